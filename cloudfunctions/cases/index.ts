@@ -1,0 +1,149 @@
+// cases: intake (随手拍 / QR), a resident's own cases, staff inboxes by level, case detail and actions.
+import { createHash } from 'node:crypto';
+import { availableActions, canView, newCase, timelineFromEvents, type CaseDoc, type CaseLevel, type Actor, type Role } from '../../domain';
+import { DomainError } from '../../domain/errors';
+import { api, photoIdsOf, toCaseSummary, toCaseView, type CaseDetail } from '../../domain/api';
+import { createFunction, type CallContext } from '../../server/handler';
+import { loadCounty, type CountyContext } from '../../server/county';
+import { act, eventsOf, insertWithEvent, requireById } from '../../server/store';
+import { sdk } from '../../server/sdk';
+import { countOf, readAll } from '../../server/db';
+
+/** The staff roles that work a case inbox, with the case field that scopes their jurisdiction. */
+const LEVEL_OF_ROLE: Partial<Record<Role, { level: CaseLevel; field: 'grid' | 'community' | 'township' }>> = {
+  grid_worker: { level: 'grid', field: 'grid' },
+  community: { level: 'community', field: 'community' },
+  township: { level: 'township', field: 'township' },
+};
+
+function caseIdFor(openid: string, clientRequestId: string): string {
+  return 'c' + createHash('sha256').update(`${openid}:${clientRequestId}`).digest('hex').slice(0, 23);
+}
+
+function caseNo(id: string, now: Date): string {
+  const ymd = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
+  return `${ymd}-${id.slice(1, 7).toUpperCase()}`;
+}
+
+async function detail(ctx: CallContext, env: CountyContext, doc: CaseDoc): Promise<CaseDetail> {
+  const ids = photoIdsOf(doc);
+  const urls: Record<string, string> = {};
+  if (ids.length) {
+    const res = await sdk().getTempFileURL({ fileList: ids });
+    for (const f of (res as { fileList: { fileID: string; tempFileURL: string }[] }).fileList) urls[f.fileID] = f.tempFileURL;
+  }
+  const staff = ctx.actor.bindings.some((b) => b.role !== 'resident' && b.role !== 'rider');
+  const events = await eventsOf(ctx.db, 'case', doc._id);
+  return {
+    case: toCaseView(doc, ctx.actor, { ...env, now: ctx.now }, urls),
+    timeline: timelineFromEvents(events, { audience: staff ? 'staff' : 'public', org: env.org }),
+    actions: availableActions('case', doc, ctx.actor, ctx.now),
+  };
+}
+
+function pageOf<T>(items: T[], offset: number, limit: number): { items: T[]; nextCursor: string | null } {
+  return { items: items.slice(0, limit), nextCursor: items.length > limit ? String(offset + limit) : null };
+}
+
+function staffScope(actor: Actor, role?: string) {
+  const binding = actor.bindings.find((b) => LEVEL_OF_ROLE[b.role] && (!role || b.role === role));
+  if (!binding) throw new DomainError('FORBIDDEN_ROLE', '您没有处理事项的岗位');
+  return { binding, ...LEVEL_OF_ROLE[binding.role]! };
+}
+
+export const main = createFunction(api.cases, {
+  async submit(ctx, input) {
+    const env = await loadCounty(ctx.db);
+    env.org.gridPath(input.grid);
+    if (input.matterType && !env.county.matterTypes.some((m) => m.code === input.matterType)) {
+      throw new DomainError('VALIDATION', '事项类别不存在');
+    }
+    const id = caseIdFor(ctx.openid, input.clientRequestId);
+    const doc = newCase({
+      id,
+      no: caseNo(id, ctx.now),
+      input: {
+        text: input.text,
+        grid: input.grid,
+        place: input.qrPoint ? { ...input.place, qrPoint: input.qrPoint } : input.place,
+        matterType: input.matterType,
+        photos: input.photos,
+        channel: input.channel,
+        anonymous: input.anonymous,
+        reporter: { openid: ctx.openid },
+      },
+      now: ctx.now,
+      county: env.county,
+      calendar: env.calendar,
+    });
+    const created = await insertWithEvent(ctx.db, 'case', doc, {
+      entity: 'case',
+      entityId: id,
+      action: 'create',
+      actor: { personId: ctx.actor.personId, role: 'resident', unit: '' },
+      at: ctx.now.toISOString(),
+      before: { state: '', version: 0 },
+      after: { state: doc.state, level: doc.level, version: doc.version },
+      data: { channel: doc.channel, grid: doc.grid, matterType: doc.matterType, anonymous: doc.reporter.anonymous },
+      rule: 'M-8',
+    });
+    const stored = created ? doc : await requireById(ctx.db, 'case', id);
+    return { caseId: stored._id, no: stored.no, created };
+  },
+
+  async mine(ctx, input) {
+    const env = await loadCounty(ctx.db);
+    const offset = Number(input.cursor || 0);
+    const rows = await readAll<CaseDoc>(
+      ctx.db.collection('cases').where({ 'reporter.openid': ctx.openid }).orderBy('createdAt', 'desc').skip(offset).limit(input.limit + 1),
+    );
+    return pageOf(rows.map((d) => toCaseSummary(d, { ...env, now: ctx.now })), offset, input.limit);
+  },
+
+  async inbox(ctx, input) {
+    const env = await loadCounty(ctx.db);
+    const { binding, level, field } = staffScope(ctx.actor, input.role);
+    const _ = ctx.db.command;
+    const todo = [`${level}_pending`, `${level}_claimed`, 'follow_up'];
+    const base = { [field]: binding.unit };
+    const where = input.view === 'todo' ? { ...base, level, state: _.in(todo) } : base;
+    const offset = Number(input.cursor || 0);
+    const rows = await readAll<CaseDoc>(
+      ctx.db.collection('cases').where(where).orderBy('deadlines.claimDue', 'asc').orderBy('createdAt', 'asc').skip(offset).limit(input.limit + 1),
+    );
+    const counts: Record<string, number> = {};
+    for (const state of todo) {
+      counts[state] = await countOf(ctx.db.collection('cases').where({ ...base, level, state }));
+    }
+    return {
+      ...pageOf(rows.map((d) => toCaseSummary(d, { ...env, now: ctx.now })), offset, input.limit),
+      counts,
+      scope: { role: binding.role, unit: binding.unit, unitName: env.org.unitName(binding.unit) },
+    };
+  },
+
+  async get(ctx, input) {
+    const env = await loadCounty(ctx.db);
+    const doc = await requireById(ctx.db, 'case', input.caseId);
+    if (!canView('case', doc, ctx.actor)) throw new DomainError('OUT_OF_JURISDICTION');
+    return detail(ctx, env, doc);
+  },
+
+  async act(ctx, input) {
+    const env = await loadCounty(ctx.db);
+    const current = await requireById(ctx.db, 'case', input.caseId);
+    if (!canView('case', current, ctx.actor)) throw new DomainError('OUT_OF_JURISDICTION');
+    const { doc } = await act({
+      db: ctx.db,
+      entity: 'case',
+      id: input.caseId,
+      action: input.action as never,
+      actor: ctx.actor,
+      input: input.input,
+      expectedVersion: input.expectedVersion,
+      now: ctx.now,
+      env,
+    });
+    return detail(ctx, env, doc);
+  },
+});

@@ -1,0 +1,56 @@
+// Every cloud function's actions: input schemas (validated by the function) and output types
+// (what the typed client returns). One registry serves functions, client and tests.
+import { z } from 'zod';
+import type { RoleBinding } from '../types';
+import { defineAction } from './spec';
+import { caseActInput, caseIdInput, inboxInput, pageSchema, submitCaseInput } from './inputs';
+import type { CaseDetail, CaseSummary } from './views';
+
+export * from './spec';
+export * from './inputs';
+export * from './views';
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface WhoAmI {
+  personId: string;
+  name: string;
+  bindings: (RoleBinding & { roleLabel: string; unitName: string })[];
+}
+
+export interface DemoAccount {
+  openid: string;
+  name: string;
+  title: string;
+  bindings: RoleBinding[];
+}
+
+export interface CountyInfo {
+  county: { code: string; name: string };
+  townships: { code: string; name: string; communities: { code: string; name: string; grids: { code: string; name: string; center: { lat: number; lng: number } }[] }[] }[];
+  matterTypes: { code: string; name: string; group: string; kind: string; urgentEligible: boolean }[];
+  qrPoints: { code: string; name: string; grid: string; lat: number; lng: number; suggestedMatterTypes: string[] }[];
+}
+
+export const api = {
+  account: {
+    whoami: defineAction<WhoAmI>()(z.object({})),
+    /** Development and demo environments only (SHAOSHENG_DEMO_ACCOUNTS=1); production refuses. */
+    listDemoAccounts: defineAction<DemoAccount[]>()(z.object({})),
+  },
+  config: {
+    county: defineAction<CountyInfo>()(z.object({})),
+  },
+  cases: {
+    submit: defineAction<{ caseId: string; no: string; created: boolean }>()(submitCaseInput),
+    mine: defineAction<Page<CaseSummary>>()(pageSchema),
+    inbox: defineAction<Page<CaseSummary> & { counts: Record<string, number>; scope: { role: string; unit: string; unitName: string } }>()(inboxInput),
+    get: defineAction<CaseDetail>()(caseIdInput),
+    act: defineAction<CaseDetail>()(caseActInput),
+  },
+};
+
+export type Api = typeof api;

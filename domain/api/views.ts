@@ -1,0 +1,120 @@
+// What each audience may see of a case. Privacy rules live here, once: an anonymous reporter's
+// identity never reaches staff; phone numbers are masked except for the handling grid worker.
+import { describeDeadline, hasRole, type Actor, type CaseDoc, type CaseState, type Org, type Rating, type WorkCalendar } from '..';
+import { CHANNEL_LABELS } from '../inputs';
+import type { TimelineItem } from '../timeline';
+
+export const CASE_STATE_LABELS: Record<CaseState, string> = {
+  grid_pending: '待网格员认领',
+  grid_claimed: '网格员处理中',
+  community_pending: '待村(社区)认领',
+  community_claimed: '村(社区)处理中',
+  township_pending: '待乡镇(街道)认领',
+  township_claimed: '乡镇(街道)处理中',
+  whistled: '已吹哨，部门办理中',
+  resolved: '已办结，待评价',
+  closed: '已完结',
+  follow_up: '回访跟进中',
+};
+
+export const LEVEL_LABELS = { grid: '网格', community: '村(社区)', township: '乡镇(街道)' } as const;
+
+export function maskPhone(phone: string): string {
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
+}
+
+export interface CaseSummary {
+  id: string;
+  no: string;
+  state: CaseState;
+  stateLabel: string;
+  text: string;
+  matterTypeName: string;
+  placeLabel: string;
+  createdAt: string;
+  deadline: { text: string; tone: 'ok' | 'warn' | 'overdue' } | null;
+}
+
+export interface CaseView extends CaseSummary {
+  version: number;
+  level: CaseDoc['level'];
+  levelLabel: string;
+  grid: string;
+  matterType: string | null;
+  photos: { fileID: string; url: string }[];
+  place: CaseDoc['place'];
+  channelLabel: string;
+  reporter: { anonymous: boolean; isMe: boolean; phone?: string };
+  reporterCount: number;
+  resolution: (Omit<NonNullable<CaseDoc['resolution']>, 'photos' | 'by'> & { photos: { fileID: string; url: string }[]; levelLabel: string }) | null;
+  rating: Omit<Rating, 'by'> | null;
+  whistleId: string | null;
+}
+
+export interface CaseDetail {
+  case: CaseView;
+  timeline: TimelineItem[];
+  actions: { action: string; label: string }[];
+}
+
+interface ViewEnv {
+  org: Org;
+  calendar: WorkCalendar;
+  now: Date;
+}
+
+function placeLabel(doc: CaseDoc, org: Org): string {
+  return doc.place?.address || org.unitName(doc.grid);
+}
+
+export function toCaseSummary(doc: CaseDoc, env: ViewEnv): CaseSummary {
+  const matter = doc.matterType ? env.org.county.matterTypes.find((m) => m.code === doc.matterType) : undefined;
+  const due = doc.deadlines.claimDue;
+  return {
+    id: doc._id,
+    no: doc.no,
+    state: doc.state,
+    stateLabel: CASE_STATE_LABELS[doc.state],
+    text: doc.text,
+    matterTypeName: matter?.name ?? '待分类',
+    placeLabel: placeLabel(doc, env.org),
+    createdAt: doc.createdAt,
+    deadline: due ? describeDeadline(new Date(due), env.now, env.calendar) : null,
+  };
+}
+
+/** May this viewer see the reporter's phone? Only the grid worker handling the case's grid. */
+function seesPhone(doc: CaseDoc, viewer: Actor): boolean {
+  return hasRole(viewer, 'grid_worker', doc.grid);
+}
+
+export function toCaseView(doc: CaseDoc, viewer: Actor, env: ViewEnv, urls: Record<string, string> = {}): CaseView {
+  const isMe = doc.reporter.openid === viewer.openid || doc.linkedReporters.some((r) => r.openid === viewer.openid);
+  const photo = (fileID: string) => ({ fileID, url: urls[fileID] ?? '' });
+  const phone = doc.reporter.phone && !doc.reporter.anonymous ? (isMe ? doc.reporter.phone : seesPhone(doc, viewer) ? doc.reporter.phone : maskPhone(doc.reporter.phone)) : undefined;
+  const rating = doc.rating ? (({ by, ...rest }) => (void by, rest))(doc.rating) : null;
+  const resolution = doc.resolution
+    ? (({ by, photos, ...rest }) => (void by, { ...rest, photos: photos.map(photo), levelLabel: LEVEL_LABELS[rest.level] }))(doc.resolution)
+    : null;
+  return {
+    ...toCaseSummary(doc, env),
+    version: doc.version,
+    level: doc.level,
+    levelLabel: LEVEL_LABELS[doc.level],
+    grid: doc.grid,
+    matterType: doc.matterType,
+    photos: doc.photos.map(photo),
+    place: doc.place,
+    channelLabel: CHANNEL_LABELS[doc.channel],
+    reporter: phone ? { anonymous: doc.reporter.anonymous, isMe, phone } : { anonymous: doc.reporter.anonymous, isMe },
+    reporterCount: 1 + doc.linkedReporters.length,
+    resolution,
+    rating,
+    whistleId: doc.whistleId,
+  };
+}
+
+/** Every file a view will show, so the function can fetch temp URLs in one call. */
+export function photoIdsOf(doc: CaseDoc): string[] {
+  return [...doc.photos, ...(doc.resolution?.photos ?? [])];
+}

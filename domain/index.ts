@@ -1,0 +1,11 @@
+// Public API of the pure domain module.
+export * from './errors';
+export * from './types';
+export * from './inputs';
+export * from './county';
+export * from './org';
+export * from './roles';
+export * from './dutyLists';
+export * from './calendar';
+export * from './transitions';
+export * from './timeline';

@@ -1,0 +1,43 @@
+const devLoginEnabled = process.env.TARO_APP_DEV_LOGIN === '1'
+
+const residentPages = [
+  'pages/index/index',
+  'pages/report/index',
+  'pages/my-cases/index',
+  'pages/case/index',
+]
+
+/** Staff workbenches: one subpackage per role, so a resident never downloads them. */
+const staffRoles = ['grid', 'community', 'township', 'whistle-office', 'department'] as const
+
+const STAFF_CASE_PACKAGE = 'staff-case'
+
+export default defineAppConfig({
+  pages: devLoginEnabled ? [...residentPages, 'pages/dev-login/index'] : residentPages,
+  subPackages: [
+    ...staffRoles.map((role) => ({ root: `staff/${role}`, name: `staff-${role}`, pages: ['inbox'] })),
+    { root: 'staff/leader', name: 'staff-leader', pages: ['index'] },
+    { root: 'staff/case', name: STAFF_CASE_PACKAGE, pages: ['index'] },
+  ],
+  // Every staff inbox leads to the shared case page: fetch it while the inbox is open.
+  preloadRule: Object.fromEntries(
+    [...staffRoles.map((role) => `staff/${role}/inbox`), 'staff/leader/index'].map((page) => [
+      page,
+      { network: 'all' as const, packages: [STAFF_CASE_PACKAGE] },
+    ]),
+  ),
+  lazyCodeLoading: 'requiredComponents',
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
+  permission: {
+    'scope.userLocation': {
+      desc: '用于确定您反映问题的位置，以便转给负责该区域的网格员处理',
+    },
+  },
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '哨声',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#f5f6f7',
+  },
+})

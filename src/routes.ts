@@ -1,0 +1,27 @@
+/** Page URLs in one place; keep in sync with app.config.ts. */
+
+/** Roles with an inbox workbench (the leader has an overview page instead). */
+export type InboxRole = 'grid' | 'community' | 'township' | 'whistle-office' | 'department'
+
+export const routes = {
+  home: '/pages/index/index',
+  report: '/pages/report/index',
+  myCases: '/pages/my-cases/index',
+  caseDetail: (caseId: string) => `/pages/case/index?id=${encodeURIComponent(caseId)}`,
+  devLogin: '/pages/dev-login/index',
+  staffInbox: (role: InboxRole) => `/staff/${role}/inbox`,
+  staffCase: (caseId: string) => `/staff/case/index?id=${encodeURIComponent(caseId)}`,
+  leader: '/staff/leader/index',
+} as const
+
+/** Chinese names of the inbox roles, as staff call their own desk. */
+export const inboxRoleLabels: Record<InboxRole, string> = {
+  grid: '网格员',
+  community: '社区（村）',
+  township: '街乡',
+  'whistle-office': '街乡吹哨办',
+  department: '职能部门',
+}
+
+/** Built into dev and H5 demo builds only (TARO_APP_DEV_LOGIN, see config/index.ts). */
+export const devLoginEnabled = process.env.TARO_APP_DEV_LOGIN === '1'

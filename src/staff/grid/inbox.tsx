@@ -1,0 +1,5 @@
+import { StaffInbox } from '../shared/StaffInbox'
+
+export default function GridInbox() {
+  return <StaffInbox role='grid' />
+}
