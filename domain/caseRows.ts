@@ -263,7 +263,7 @@ export const CASE_ROWS: CaseRow[] = [
     from: [...OPEN_STATES, 'whistled'],
     to: (ctx) => ctx.doc.state,
     roles: ['grid_worker', 'community', 'township', 'whistle_office'],
-    jurisdiction: J.caseUnit,
+    jurisdiction: J.caseCurrentLevel,
     requires: I.reclassify,
     label: '调整事项类型',
     rule: 'M-5',

@@ -116,3 +116,12 @@ export function createOrg(county: CountyConfig): Org {
     },
   };
 }
+
+const orgCache = new WeakMap<CountyConfig, Org>();
+
+/** createOrg, memoised per county object. */
+export function orgFor(county: CountyConfig): Org {
+  let org = orgCache.get(county);
+  if (!org) orgCache.set(county, (org = createOrg(county)));
+  return org;
+}

@@ -143,6 +143,12 @@ export const J = {
     label: '本辖区',
     test: (b, doc) => ROLE_UNIT_OF_CASE[b.role]?.(doc) === b.unit,
   } satisfies Jurisdiction<'case'>,
+  /** Staff of the level currently responsible for the case, or the whistle office. */
+  caseCurrentLevel: {
+    id: 'case_current_level',
+    label: '当前由本级负责的事项',
+    test: (b, doc) => (b.role === 'whistle_office' || LEVEL_ROLE[doc.level] === b.role) && ROLE_UNIT_OF_CASE[b.role]?.(doc) === b.unit,
+  } satisfies Jurisdiction<'case'>,
   reporter: {
     id: 'reporter',
     label: '本人反映的事项',

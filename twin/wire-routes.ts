@@ -10,6 +10,8 @@ import type { WireAction, WireContext } from './wire-context';
 export interface WireDeps {
   env: string;
   actions: Record<string, WireAction>;
+  /** Answers every `database.*` action with the full reply body (success or error, always HTTP 200). */
+  database: (action: string, body: Record<string, unknown>, requestId: string) => Promise<Record<string, unknown>>;
   openapi: OpenApiService;
   pool: FunctionPool;
   log: TwinLogger;
@@ -23,6 +25,8 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 function asWireError(err: unknown, log: TwinLogger, action: string): WireError {
   if (err instanceof WireError) return err;
   const code = (err as { code?: unknown } | null)?.code;
+  // Framework errors while reading the body (multipart limits, …) are the caller's fault.
+  if (err instanceof Error && typeof code === 'string' && code.startsWith('FST_')) return new WireError('INVALID_PARAM', err.message);
   if (err instanceof Error && typeof code === 'string' && code) return new WireError(code, err.message);
   log('error', `internal error in ${action}: ${errorMessage(err)}`, { stack: (err as Error)?.stack });
   return new WireError('SYS_ERR', `internal twin error in ${action}: ${errorMessage(err)}`);
@@ -65,9 +69,12 @@ export function registerWireRoutes(app: FastifyInstance, deps: WireDeps): void {
         const bytes = await deps.openapi.handle(body.apiName, requestData, ctx.caller);
         return reply.status(200).header('content-type', 'application/octet-stream').send(bytes);
       }
-      const handler = Object.prototype.hasOwnProperty.call(deps.actions, action) ? deps.actions[action] : undefined;
-      if (!handler) throw new WireError('INVALID_PARAM', `unknown action "${action}"`);
-      const data = await handler(body, ctx);
+      if (action.startsWith('database.')) {
+        const replyBody = await deps.database(action, body, requestId);
+        return reply.status(200).header('content-type', 'application/json; charset=utf-8').send(replyBody);
+      }
+      if (!Object.prototype.hasOwnProperty.call(deps.actions, action)) throw new WireError('INVALID_PARAM', `unknown action "${action}"`);
+      const data = await deps.actions[action](body, ctx);
       return reply.status(200).header('content-type', 'application/json; charset=utf-8').send({ data, requestId });
     } catch (err) {
       return sendWireError(reply, asWireError(err, deps.log, action), requestId);

@@ -18,7 +18,8 @@ export function readLargeText(): boolean {
   const saved: unknown = attempt(() => Taro.getStorageSync(STORAGE_KEY))
   if (saved === '1') return true
   if (saved === '0') return false
-  const fontSize = attempt(() => Taro.getAppBaseInfo().fontSizeSetting)
+  // WeChat returns fontSizeSetting from getAppBaseInfo; Taro's typings only list it on getSystemInfoSync.
+  const fontSize = attempt(() => (Taro.getAppBaseInfo() as { fontSizeSetting?: number }).fontSizeSetting)
   return typeof fontSize === 'number' && fontSize >= SYSTEM_LARGE_FONT
 }
 

@@ -36,6 +36,8 @@ export interface FunctionPoolOptions {
   /** Concurrent workers (and so invocations) per function. */
   workersPerFunction: number;
   logsLimit: number;
+  /** Extra environment variables for every function (CloudBase function environment variables). */
+  functionEnv: Record<string, string>;
   log: TwinLogger;
   now: () => Date;
 }
@@ -150,7 +152,9 @@ export class FunctionPool {
         break;
       case 'crash':
         record.status = 'crash';
-        result = { ok: false, invocationId: id, error: { code: 'FUNCTION_CRASHED', message: outcome.message } };
+        result = this.closing
+          ? { ok: false, invocationId: id, error: { code: 'TWIN_CLOSING', message: 'the twin shut down during the invocation' } }
+          : { ok: false, invocationId: id, error: { code: 'FUNCTION_CRASHED', message: outcome.message } };
         break;
       case 'error':
         record.status = 'error';
@@ -221,6 +225,7 @@ export class FunctionPool {
     for (const k of inherit) if (process.env[k]) env[k] = process.env[k] as string;
     return {
       ...env,
+      ...this.opts.functionEnv,
       NODE_PATH: REPO_NODE_MODULES,
       TZ: 'UTC', // SCF instances run in UTC
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: this.opts.adminUrl() }),

@@ -76,6 +76,7 @@ export class FunctionWorker {
   run(run: WorkerRun): Promise<WorkerOutcome> {
     if (this.pending) throw new Error('worker is busy');
     if (this.exitedFlag) return Promise.resolve({ kind: 'crash', message: 'worker exited before the invocation started' });
+    this.stderrTail.length = 0;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.settle({ kind: 'timeout' });
@@ -106,6 +107,11 @@ export class FunctionWorker {
   }
 
   private log(level: string, text: string, invocationId: string | null): void {
+    // Error output is kept for crash reports (console.error arrives over IPC, the rest on stderr).
+    if ((level === 'stderr' || level === 'error') && text.trim()) {
+      this.stderrTail.push(text.trim());
+      if (this.stderrTail.length > 10) this.stderrTail.shift();
+    }
     if (this.pending && (invocationId === null || invocationId === this.pending.run.invocationId)) this.pending.run.onLog(level, text);
     else this.onStrayLog(level, text);
   }
@@ -129,7 +135,7 @@ export class FunctionWorker {
     this.exitedFlag = true;
     this.closedFlag = true;
     const how = signal ? `signal ${signal}` : `code ${code}`;
-    const tail = this.stderrTail.length ? `; last stderr: ${this.stderrTail.join(' | ')}` : '';
+    const tail = this.stderrTail.length ? `; last error output: ${this.stderrTail.join(' | ')}` : '';
     this.settle({ kind: 'crash', message: `worker process exited with ${how} during the invocation${tail}` });
   }
 
@@ -149,10 +155,6 @@ export class FunctionWorker {
   }
 
   private onLine(level: 'stdout' | 'stderr', line: string): void {
-    if (level === 'stderr') {
-      this.stderrTail.push(line);
-      if (this.stderrTail.length > 5) this.stderrTail.shift();
-    }
     this.log(level, line, null);
   }
 }

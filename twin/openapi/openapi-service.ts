@@ -97,7 +97,7 @@ export class OpenApiService {
           apiName,
           payload,
           result: reply.body,
-          caller: caller?.functionName ? { functionName: caller.functionName, invocationId: caller.invocationId } : undefined,
+          caller: caller?.functionName ? { functionName: caller.functionName, invocationId: caller.invocationId ?? '' } : undefined,
         },
         now,
       );

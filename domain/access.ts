@@ -1,0 +1,65 @@
+// Who may see what (M-1 jurisdiction): staff see their own units, departments the whistles sent to them,
+// residents their own cases, the whistle office and leaders everything in the county.
+import { STAFF_ROLES, effectiveBindings } from './roles';
+import { isCaseReporter } from './table';
+import type { Actor, CaseDoc, DocOf, Entity, RoleBinding, WhistleDoc } from './types';
+
+function caseVisibleTo(b: RoleBinding, doc: CaseDoc, actor: Actor, whistle?: WhistleDoc): boolean {
+  switch (b.role) {
+    case 'resident':
+    case 'rider':
+    case 'party_member':
+      return isCaseReporter(doc, actor);
+    case 'grid_worker':
+      return b.unit === doc.grid;
+    case 'community':
+      return b.unit === doc.community;
+    case 'township':
+      return b.unit === doc.township;
+    case 'whistle_office':
+    case 'leader':
+    case 'admin':
+      return b.unit === doc.county;
+    case 'department':
+      // Only through a whistle dispatched to the department that this case is attached to.
+      return !!whistle && whistle._id === doc.whistleId && whistle.assignments.some((a) => a.dept === b.unit);
+  }
+}
+
+function whistleVisibleTo(b: RoleBinding, doc: WhistleDoc): boolean {
+  switch (b.role) {
+    case 'township':
+      return b.unit === doc.township;
+    case 'department':
+      return doc.assignments.some((a) => a.dept === b.unit);
+    case 'whistle_office':
+    case 'leader':
+    case 'admin':
+      return b.unit === doc.county;
+    default:
+      return false;
+  }
+}
+
+export function canView<E extends Entity>(entity: E, doc: DocOf<E>, actor: Actor, ctx: { whistle?: WhistleDoc } = {}): boolean {
+  return effectiveBindings(actor).some((b) =>
+    entity === 'case' ? caseVisibleTo(b, doc as CaseDoc, actor, ctx.whistle) : whistleVisibleTo(b, doc as WhistleDoc),
+  );
+}
+
+/** The case as this viewer may see it: anonymous reporters stay anonymous to staff, phone numbers only for
+ *  the handling grid/community/township staff, other reporters' identities never leak. */
+export function redactCaseFor(doc: CaseDoc, actor: Actor): CaseDoc {
+  const own = isCaseReporter(doc, actor);
+  const handling = effectiveBindings(actor).some(
+    (b) => (b.role === 'grid_worker' && b.unit === doc.grid) || (b.role === 'community' && b.unit === doc.community) || (b.role === 'township' && b.unit === doc.township),
+  );
+  const staff = effectiveBindings(actor).some((b) => STAFF_ROLES.includes(b.role));
+  const reporter = { ...doc.reporter };
+  if (!own) {
+    if (!handling || reporter.anonymous) delete reporter.phone;
+    if (reporter.anonymous || !staff) reporter.openid = '';
+  }
+  const linkedReporters = doc.linkedReporters.map((r) => (r.openid === actor.openid || staff ? r : { ...r, openid: '' }));
+  return { ...doc, reporter, linkedReporters };
+}

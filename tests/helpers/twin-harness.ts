@@ -1,0 +1,55 @@
+// Starts a twin with the project's built cloud functions and the demo county, and calls functions
+// through the H5 gateway as a chosen demo identity — the same path the browser takes.
+import { join } from 'node:path';
+import type { Api } from '../../domain/api';
+import type { ApiReply, InputOf, OutputOf } from '../../domain/api/spec';
+import { seedTwin } from '../../scripts/lib/seed';
+import { startTwin } from '../../twin/server';
+
+export type Twin = Awaited<ReturnType<typeof startTwin>>;
+
+export async function startSeededTwin(): Promise<Twin> {
+  const twin = await startTwin({
+    port: 0,
+    dev: true,
+    timers: false,
+    functionsDir: join(__dirname, '..', '..', 'cloudfunctions'),
+    functionEnv: { SHAOSHENG_DEMO_ACCOUNTS: '1' },
+  });
+  await seedTwin(twin.url);
+  return twin;
+}
+
+export async function callRaw(twin: Twin, openid: string, name: string, data: unknown): Promise<ApiReply<unknown>> {
+  const res = await fetch(`${twin.url}/_client/callFunction`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(openid ? { 'x-shaosheng-openid': openid } : {}) },
+    body: JSON.stringify({ name, data }),
+  });
+  const body = await res.json();
+  if (res.status !== 200) throw new Error(`gateway ${res.status}: ${JSON.stringify(body)}`);
+  return body.result;
+}
+
+/** Calls an action and returns its data; throws with the error code on { ok: false }. */
+export async function call<F extends keyof Api & string, A extends keyof Api[F] & string>(
+  twin: Twin,
+  openid: string,
+  name: F,
+  action: A,
+  payload: InputOf<Api[F][A]>,
+): Promise<OutputOf<Api[F][A]>> {
+  const reply = await callRaw(twin, openid, name, { action, payload });
+  if (!reply.ok) throw Object.assign(new Error(`${reply.error.code}: ${reply.error.message}`), { code: reply.error.code });
+  return reply.data as OutputOf<Api[F][A]>;
+}
+
+/** Resolves to the error code of a call that must fail. */
+export async function errorCode(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (err) {
+    return (err as { code?: string }).code ?? String(err);
+  }
+  throw new Error('expected the call to fail');
+}
