@@ -151,7 +151,8 @@ export interface DeadlineDisplay {
 }
 
 /** '剩余 X 个工作日' | '今天到期' | '已超期 X 天' for lists and detail pages. */
-export function describeDeadline(due: Date, now: Date, calendar: WorkCalendar): DeadlineDisplay {
+export function describeDeadline(dueAt: Date | string, now: Date, calendar: WorkCalendar): DeadlineDisplay {
+  const due = typeof dueAt === 'string' ? new Date(dueAt) : dueAt;
   const today = cstYmd(now);
   const dueDay = cstYmd(due);
   if (!deadlineMet(now, due)) {

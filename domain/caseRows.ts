@@ -276,4 +276,21 @@ export const CASE_ROWS: CaseRow[] = [
       d.matterType = ctx.input.matterType;
     },
   },
+  {
+    entity: 'case',
+    action: 'link_reporter',
+    from: [...OPEN_STATES, 'whistled', 'resolved'],
+    to: (ctx) => ctx.doc.state,
+    roles: 'system',
+    jurisdiction: J.system,
+    requires: I.link_reporter,
+    label: '合并重复反映',
+    rule: 'M-6',
+    apply: (d, ctx) => {
+      const { openid, channel } = ctx.input;
+      if (openid !== d.reporter.openid && !d.linkedReporters.some((r) => r.openid === openid)) d.linkedReporters.push({ openid, channel, at: ctx.at });
+      if (!d.channels.includes(channel)) d.channels.push(channel);
+      ctx.data.reporters = 1 + d.linkedReporters.length;
+    },
+  },
 ];

@@ -9,3 +9,4 @@ export * from './dutyLists';
 export * from './calendar';
 export * from './transitions';
 export * from './timeline';
+export { LEVELS, LEVEL_ROLE, awaitingClaim, activeAssignment, isCaseReporter } from './table';

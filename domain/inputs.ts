@@ -57,6 +57,7 @@ export const CaseInputSchemas = {
   detach_from_whistle: z.object({ whistleId: code, reason: reason() }),
   whistle_closed: z.object({ whistleId: code, result: text(), photos }),
   reclassify: z.object({ matterType: code, comment: z.string().max(500).optional() }),
+  link_reporter: z.object({ openid: z.string().min(1), channel: z.enum(CHANNELS) }),
 } as const;
 
 const deptList = z.array(code).default([]);
@@ -101,6 +102,9 @@ export const WhistleInputSchemas = {
   supervise: z.object({ kind: z.enum(['concentrated', 'near_due', 'overdue', 'other']), reason: reason() }),
   flag_overdue: z.object({}),
 } as const;
+
+export const CASE_ACTIONS = Object.keys(CaseInputSchemas) as (keyof typeof CaseInputSchemas)[];
+export const WHISTLE_ACTIONS = Object.keys(WhistleInputSchemas) as (keyof typeof WhistleInputSchemas)[];
 
 export type CaseActionInputs = { [K in keyof typeof CaseInputSchemas]: z.input<(typeof CaseInputSchemas)[K]> };
 export type WhistleActionInputs = { [K in keyof typeof WhistleInputSchemas]: z.input<(typeof WhistleInputSchemas)[K]> };

@@ -36,6 +36,7 @@ const STAFF_LABELS: Record<string, string> = {
   detach_from_whistle: '撤出吹哨',
   whistle_closed: '随哨办结',
   reclassify: '调整事项类型',
+  link_reporter: '合并重复反映',
   propose: '提出事项',
   collect: '收集事项',
   review: '审核把关',

@@ -1,4 +1,5 @@
 /** Page URLs in one place; keep in sync with app.config.ts. */
+import type { Role, RoleBinding } from '../domain/types'
 
 /** Roles with an inbox workbench (the leader has an overview page instead). */
 export type InboxRole = 'grid' | 'community' | 'township' | 'whistle-office' | 'department'
@@ -25,3 +26,32 @@ export const inboxRoleLabels: Record<InboxRole, string> = {
 
 /** Built into dev and H5 demo builds only (TARO_APP_DEV_LOGIN, see config/index.ts). */
 export const devLoginEnabled = process.env.TARO_APP_DEV_LOGIN === '1'
+
+/** The inbox each staff role works in; reporters (resident, rider, party member) have none. */
+const inboxOfRole: Partial<Record<Role, InboxRole>> = {
+  grid_worker: 'grid',
+  community: 'community',
+  township: 'township',
+  whistle_office: 'whistle-office',
+  admin: 'whistle-office',
+  department: 'department',
+}
+
+/** The server role an inbox page asks for (cases.inbox `role`). */
+export const roleOfInbox: Record<InboxRole, Role> = {
+  grid: 'grid_worker',
+  community: 'community',
+  township: 'township',
+  'whistle-office': 'whistle_office',
+  department: 'department',
+}
+
+/** Where a person starts: the first staff binding's workbench, else the resident home page. */
+export function homeUrlFor(bindings: readonly RoleBinding[]): string {
+  for (const { role } of bindings) {
+    if (role === 'leader') return routes.leader
+    const inbox = inboxOfRole[role]
+    if (inbox) return routes.staffInbox(inbox)
+  }
+  return routes.home
+}

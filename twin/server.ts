@@ -110,7 +110,9 @@ export async function startTwin(opts: TwinOptions = {}): Promise<TwinHandle> {
   const dataDir = path.resolve(opts.dataDir ?? (tempDir as string));
   fs.mkdirSync(dataDir, { recursive: true });
 
-  const db = openDatabase({ dir: opts.dataDir ? path.join(dataDir, 'db') : undefined, log, now, scanWarnThreshold: opts.scanWarnThreshold });
+  const dbDir = opts.dataDir ? path.join(dataDir, 'db') : undefined;
+  if (dbDir) fs.mkdirSync(dbDir, { recursive: true });
+  const db = openDatabase({ dir: dbDir, log, now, scanWarnThreshold: opts.scanWarnThreshold });
   const indexesFile =
     opts.indexesFile === false ? undefined : opts.indexesFile ?? (fs.existsSync(path.join(functionsDir, 'database.indexes.json')) ? path.join(functionsDir, 'database.indexes.json') : undefined);
   const declared = () => (indexesFile ? readIndexFile(indexesFile) : { collections: [], indexes: [] });

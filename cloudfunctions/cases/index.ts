@@ -1,6 +1,6 @@
 // cases: intake (随手拍 / QR), a resident's own cases, staff inboxes by level, case detail and actions.
 import { createHash } from 'node:crypto';
-import { availableActions, canView, newCase, timelineFromEvents, type CaseDoc, type CaseLevel, type Actor, type Role } from '../../domain';
+import { availableActions, canView, creationEvent, newCase, timelineFromEvents, type CaseDoc, type CaseLevel, type Actor, type Role } from '../../domain';
 import { DomainError } from '../../domain/errors';
 import { api, photoIdsOf, toCaseSummary, toCaseView, type CaseDetail } from '../../domain/api';
 import { createFunction, type CallContext } from '../../server/handler';
@@ -76,17 +76,7 @@ export const main = createFunction(api.cases, {
       county: env.county,
       calendar: env.calendar,
     });
-    const created = await insertWithEvent(ctx.db, 'case', doc, {
-      entity: 'case',
-      entityId: id,
-      action: 'create',
-      actor: { personId: ctx.actor.personId, role: 'resident', unit: '' },
-      at: ctx.now.toISOString(),
-      before: { state: '', version: 0 },
-      after: { state: doc.state, level: doc.level, version: doc.version },
-      data: { channel: doc.channel, grid: doc.grid, matterType: doc.matterType, anonymous: doc.reporter.anonymous },
-      rule: 'M-8',
-    });
+    const created = await insertWithEvent(ctx.db, 'case', doc, creationEvent('case', doc, { personId: ctx.actor.personId, role: 'resident', unit: '' }));
     const stored = created ? doc : await requireById(ctx.db, 'case', id);
     return { caseId: stored._id, no: stored.no, created };
   },

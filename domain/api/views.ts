@@ -1,23 +1,8 @@
 // What each audience may see of a case. Privacy rules live here, once: an anonymous reporter's
 // identity never reaches staff; phone numbers are masked except for the handling grid worker.
-import { describeDeadline, hasRole, type Actor, type CaseDoc, type CaseState, type Org, type Rating, type WorkCalendar } from '..';
+import { CASE_STATE_LABELS, LEVEL_LABELS, describeDeadline, hasRole, type Actor, type CaseDoc, type CaseState, type Org, type Rating, type WorkCalendar } from '..';
 import { CHANNEL_LABELS } from '../inputs';
 import type { TimelineItem } from '../timeline';
-
-export const CASE_STATE_LABELS: Record<CaseState, string> = {
-  grid_pending: '待网格员认领',
-  grid_claimed: '网格员处理中',
-  community_pending: '待村(社区)认领',
-  community_claimed: '村(社区)处理中',
-  township_pending: '待乡镇(街道)认领',
-  township_claimed: '乡镇(街道)处理中',
-  whistled: '已吹哨，部门办理中',
-  resolved: '已办结，待评价',
-  closed: '已完结',
-  follow_up: '回访跟进中',
-};
-
-export const LEVEL_LABELS = { grid: '网格', community: '村(社区)', township: '乡镇(街道)' } as const;
 
 export function maskPhone(phone: string): string {
   return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';

@@ -151,6 +151,10 @@ describe('describeDeadline', () => {
     expect(describeDeadline(due, cst(now), cal)).toEqual({ text, tone });
   });
 
+  test('accepts the ISO strings stored in documents', () => {
+    expect(describeDeadline(due.toISOString(), cst('2026-03-04T08:00:00'), cal).text).toBe('今天到期');
+  });
+
   test('across the Spring Festival holiday only working days are counted', () => {
     const d = cal.workingDaysDue(cst('2026-02-13T10:00:00'), 3); // 2/14, 2/24, 2/25
     expect(describeDeadline(d, cst('2026-02-15T10:00:00'), cal)).toEqual({ text: '剩余 2 个工作日', tone: 'ok' });

@@ -261,6 +261,19 @@ describe('cases in a whistle (M-12, M-17)', () => {
   });
 });
 
+describe('duplicate reports (M-6)', () => {
+  test('the system links a further reporter and channel once; the linked reporter is notified like the first', () => {
+    const r = act('case', freshCase(), 'link_reporter', SYSTEM_ACTOR, { openid: 'o-other', channel: 'hotline_12345' });
+    expect(r.next.linkedReporters).toEqual([{ openid: 'o-other', channel: 'hotline_12345', at: T0.toISOString() }]);
+    expect(r.next.channels).toEqual(['miniprogram', 'hotline_12345']);
+    expect(r.event.data.reporters).toBe(2);
+    const again = act('case', r.next, 'link_reporter', SYSTEM_ACTOR, { openid: 'o-other', channel: 'hotline_12345' });
+    expect(again.next.linkedReporters).toHaveLength(1);
+    expect(canView('case', again.next, A.otherResident)).toBe(true);
+    expect(refusal(() => act('case', caseAt('closed'), 'link_reporter', SYSTEM_ACTOR, { openid: 'o-x', channel: 'qrcode' })).code).toBe('ILLEGAL_TRANSITION');
+  });
+});
+
 describe('audit events', () => {
   test('carry before/after, the acting binding and the validated input — never phone numbers', () => {
     const r = act('case', freshCase(), 'escalate', A.gridWorker, { reason: '需社区协调' });

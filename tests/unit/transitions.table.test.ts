@@ -20,6 +20,7 @@ const SAMPLE_INPUT: Record<string, unknown> = {
   detach_from_whistle: { whistleId: 'w1', reason: '哨被退回' },
   whistle_closed: { whistleId: 'w1', result: '部门已办结', photos: [] },
   reclassify: { matterType: 'street_vending' },
+  link_reporter: { openid: 'o-second', channel: 'hotline_12345' },
   propose: { township: 'dy', matterType: 'land_ownership_dispute', title: '土地纠纷', description: '屋后土地归属争执' },
   collect: { caseIds: ['c9'] },
   review: { decision: 'pass' },

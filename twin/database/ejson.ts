@@ -2,9 +2,9 @@
  * EJSON in, EJSON out.
  *
  * - Wire input: the SDK sends canonical EJSON strings (`{"$numberInt":"1"}`, `{"$date":{"$numberLong":…}}`,
- *   `{"$regularExpression":…}`); we parse them with bson's EJSON (relaxed → plain JS numbers/Dates),
- *   turn BSONRegExp into RegExp (what mingo understands) and resolve `{"$tcb_server_date":{"offset":N}}`
- *   to `new Date(now + N)`.
+ *   `{"$regularExpression":…}`). They are decoded with relaxed semantics (plain JS numbers, Dates),
+ *   regexes become JS RegExp (what mingo understands) and `{"$tcb_server_date":{"offset":N}}` becomes
+ *   `new Date(now + N)` — the server resolves serverDate in inserts, updates and queries alike.
  * - Storage/wire output: plain JSON where non-JSON values use canonical EJSON wrappers
  *   (Date → `{"$date":{"$numberLong":"<ms>"}}`, NaN/±Infinity → `$numberDouble`, RegExp →
  *   `$regularExpression`, bson types → their canonical form). That text is valid EJSON in both relaxed
@@ -12,7 +12,7 @@
  *   `EJSON.parse(item)` on every `list` entry) without re-serialising.
  */
 import { EJSON, BSONRegExp } from 'bson';
-import { invalidParam } from './errors';
+import { invalidParam, TwinError } from './errors';
 
 export type Doc = Record<string, unknown>;
 
@@ -30,37 +30,100 @@ export function toRegExp(pattern: string, options: string): RegExp {
   return new RegExp(pattern, flags);
 }
 
-/** In-place normalisation of a freshly EJSON-parsed value. */
-function normalizeParsed(v: unknown, now: () => Date): unknown {
+const WRAPPERS = new Set([
+  '$oid',
+  '$binary',
+  '$numberDecimal',
+  '$timestamp',
+  '$minKey',
+  '$maxKey',
+  '$symbol',
+  '$code',
+  '$dbPointer',
+  '$uuid',
+  '$undefined',
+  '$numberLong',
+  '$numberInt',
+  '$numberDouble',
+  '$date',
+  '$regularExpression',
+  '$regex',
+]);
+
+/**
+ * In-place revival of JSON.parse output holding canonical/relaxed EJSON wrappers.
+ * The frequent wrappers (numbers, dates, regexes, serverDate) are decoded inline — this is the hot
+ * path of every request; the rare bson types ($oid, $binary, $numberDecimal, …) go to bson's
+ * `EJSON.deserialize`, so the semantics stay bson's.
+ */
+function revive(v: unknown, now?: () => Date): unknown {
   if (v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) v[i] = normalizeParsed(v[i], now);
+    for (let i = 0; i < v.length; i++) v[i] = revive(v[i], now);
     return v;
   }
-  if (v instanceof Date) return v;
-  if (v instanceof BSONRegExp) return toRegExp(v.pattern, v.options);
-  if (hasBsonType(v)) return v; // ObjectId, Long, Decimal128, Binary… kept as bson values
   const o = v as Record<string, unknown>;
-  if ('$tcb_server_date' in o) {
-    const spec = o.$tcb_server_date as { offset?: unknown } | null;
-    const offset = Number(spec && typeof spec === 'object' ? (spec.offset ?? 0) : 0);
-    if (!Number.isFinite(offset)) throw invalidParam('serverDate offset must be a number');
-    return new Date(now().getTime() + offset);
+  const keys = Object.keys(o);
+  const k0 = keys[0];
+  if (k0 !== undefined && k0.charCodeAt(0) === 36 /* $ */) {
+    if (k0 === '$tcb_server_date' && now) {
+      const spec = o.$tcb_server_date as { offset?: unknown } | null;
+      const raw = spec && typeof spec === 'object' ? revive(spec.offset ?? 0) : 0;
+      const offset = Number(raw);
+      if (!Number.isFinite(offset)) throw invalidParam('serverDate offset must be a number');
+      return new Date(now().getTime() + offset);
+    }
+    if (WRAPPERS.has(k0)) return unwrap(o, keys, k0, now);
   }
-  for (const k of Object.keys(o)) o[k] = normalizeParsed(o[k], now);
+  for (const k of keys) o[k] = revive(o[k], now);
   return o;
+}
+
+function unwrap(o: Record<string, unknown>, keys: string[], k0: string, now?: () => Date): unknown {
+  const x = o[k0];
+  if (keys.length === 1) {
+    if ((k0 === '$numberInt' || k0 === '$numberDouble' || k0 === '$numberLong') && typeof x === 'string') {
+      const n = Number(x);
+      if (Number.isNaN(n) && x !== 'NaN') throw new Error(`invalid ${k0} value ${JSON.stringify(x)}`);
+      return n;
+    }
+    if (k0 === '$date') {
+      let ms: number;
+      if (typeof x === 'number') ms = x;
+      else if (typeof x === 'string') ms = Date.parse(x);
+      else if (x && typeof x === 'object' && typeof (x as { $numberLong?: unknown }).$numberLong === 'string') {
+        ms = Number((x as { $numberLong: string }).$numberLong);
+      } else ms = NaN;
+      if (Number.isNaN(ms)) throw new Error(`invalid $date value ${JSON.stringify(x)}`);
+      return new Date(ms);
+    }
+    if (k0 === '$regularExpression' && x && typeof x === 'object') {
+      const r = x as { pattern?: unknown; options?: unknown };
+      if (typeof r.pattern === 'string') return toRegExp(r.pattern, typeof r.options === 'string' ? r.options : '');
+    }
+    if (k0 === '$regex' && typeof x === 'string') return toRegExp(x, '');
+  }
+  if (k0 === '$regex' && typeof x === 'string' && keys.length === 2 && typeof o.$options === 'string') {
+    return toRegExp(x, o.$options);
+  }
+  if (k0 === '$regex' || k0 === '$numberInt' || k0 === '$numberDouble' || k0 === '$numberLong' || k0 === '$date') {
+    // e.g. a `$regex` query operator with extra keys: not a wrapper, keep walking.
+    for (const k of keys) o[k] = revive(o[k], now);
+    return o;
+  }
+  const d = EJSON.deserialize(o, { relaxed: true }) as unknown;
+  return d instanceof BSONRegExp ? toRegExp(d.pattern, d.options) : d;
 }
 
 /** Parses one EJSON string from the request body (`what` names the field for error messages). */
 export function parseWire(text: unknown, what: string, now: () => Date): unknown {
   if (typeof text !== 'string') throw invalidParam(`${what} must be an EJSON string`);
-  let parsed: unknown;
   try {
-    parsed = EJSON.parse(text, { relaxed: true });
+    return revive(JSON.parse(text), now);
   } catch (e) {
+    if (e instanceof TwinError) throw e;
     throw invalidParam(`${what} is not valid EJSON: ${(e as Error).message}`);
   }
-  return normalizeParsed(parsed, now);
 }
 
 /** Like parseWire but requires a JSON object (query, update data, documents, projections). */
@@ -96,37 +159,6 @@ function replacer(this: Record<string, unknown>, key: string, value: unknown): u
 /** Document → stored/wire text (see header). */
 export function encodeDoc(doc: unknown): string {
   return JSON.stringify(doc, replacer);
-}
-
-function revive(v: unknown): unknown {
-  if (v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) v[i] = revive(v[i]);
-    return v;
-  }
-  const o = v as Record<string, unknown>;
-  const d = o.$date;
-  if (d !== undefined) {
-    if (d !== null && typeof d === 'object' && '$numberLong' in d) {
-      return new Date(Number((d as { $numberLong: string }).$numberLong));
-    }
-    if (typeof d === 'number') return new Date(d);
-    if (typeof d === 'string') return new Date(d);
-  }
-  if (typeof o.$numberDouble === 'string') return Number(o.$numberDouble);
-  const rx = o.$regularExpression as { pattern: string; options: string } | undefined;
-  if (rx && typeof rx === 'object') return toRegExp(rx.pattern, rx.options);
-  const keys = Object.keys(o);
-  if (keys.length > 0 && keys[0].startsWith('$')) {
-    // Other canonical wrappers ($oid, $numberLong, $numberDecimal, $binary…): let bson decide.
-    try {
-      return EJSON.deserialize(o, { relaxed: true });
-    } catch {
-      /* not a wrapper: fall through */
-    }
-  }
-  for (const k of keys) o[k] = revive(o[k]);
-  return o;
 }
 
 /** Stored text → document. Fast path: no `"$` in the text means plain JSON. */

@@ -187,7 +187,24 @@ function consSql(col: string, list: Cons[], where: string[], params: unknown[]):
   }
 }
 
-function planBtree(coll: Coll, filter: Doc, order: OrderEntry[]): SqlPlan {
+interface Option {
+  c: Candidate;
+  used: number;
+  full: boolean; // unique index, every field pinned to one value
+  sortCovered: boolean;
+  exact: boolean;
+  where: string[];
+  params: unknown[];
+}
+
+const PROBE_CAP = 1000;
+
+/**
+ * Chooses the index. A unique index pinned by equalities wins outright; otherwise, when several
+ * indexes can narrow the candidates, each is probed with a capped count of its matching index
+ * entries (≤ PROBE_CAP entries read per index) and the cheapest wins — no statistics to go stale.
+ */
+function planBtree(store: Store, coll: Coll, filter: Doc, order: OrderEntry[], want: number): SqlPlan {
   const cons = new Map<string, PathCons>();
   const allExact = collect(filter, cons);
   const cands: Candidate[] = [{ name: '_id_', sqlName: `${coll.table}_id`, unique: true, fields: [{ path: '_id', col: 'id', dir: 1 }] }];
@@ -196,7 +213,7 @@ function planBtree(coll: Coll, filter: Doc, order: OrderEntry[]): SqlPlan {
     const usable = ix.fields.every((f) => !coll.fields.find((x) => x.col === f.col)!.complex);
     if (usable) cands.push({ name: ix.spec.name, sqlName: ix.sqlName, unique: ix.unique, fields: ix.fields });
   }
-  let best: { c: Candidate; score: number; used: number; sortCovered: boolean } | null = null;
+  const options: Option[] = [];
   for (const c of cands) {
     let i = 0;
     let single = true;
@@ -223,40 +240,59 @@ function planBtree(coll: Coll, filter: Doc, order: OrderEntry[]): SqlPlan {
         sortCovered = flips.every((f) => f) || flips.every((f) => !f);
       }
     }
-    const score =
-      used * 10 + (order.length && sortCovered ? 5 : 0) + (c.unique && eqLen === c.fields.length && single ? 100 : 0);
-    if (score > 0 && (!best || score > best.score)) best = { c, score, used, sortCovered };
+    if (used === 0 && !(order.length && sortCovered)) continue;
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const covered = new Set(c.fields.map((f) => f.path));
+    for (const f of c.fields) {
+      const pc = cons.get(f.path);
+      if (pc) consSql(f.col, pc.list, where, params);
+    }
+    const exact = allExact && [...cons.keys()].every((p) => covered.has(p));
+    options.push({ c, used, full: c.unique && eqLen === c.fields.length && single, sortCovered, exact, where, params });
   }
 
-  const where: string[] = [];
-  const params: unknown[] = [];
+  const filtering = options.filter((o) => o.used > 0);
+  let best: Option | undefined = options.find((o) => o.full);
+  if (!best && filtering.length === 1) best = filtering[0];
+  if (!best && filtering.length > 1) {
+    let bestCost = Infinity;
+    for (const o of filtering) {
+      const sql = `SELECT count(*) AS n FROM (SELECT 1 FROM ${coll.table} INDEXED BY ${o.c.sqlName} WHERE ${o.where.join(
+        ' AND ',
+      )} LIMIT ${PROBE_CAP + 1})`;
+      const n = (store.prepare(sql).get(...o.params) as { n: number }).n;
+      // An exact index in the right order stops after `want` rows; anything else reads its candidates.
+      const cost = (o.exact && o.sortCovered ? Math.min(n, want) : n) + (o.sortCovered ? 0 : 0.5);
+      if (cost < bestCost) {
+        bestCost = cost;
+        best = o;
+      }
+    }
+  }
+  if (!best && order.length) best = options.find((o) => o.sortCovered); // index used for its order only
+
   if (!best) {
     return {
       info: baseInfo(coll, 'scan', null, allExact && cons.size === 0, order.length === 0, false),
       from: coll.table,
-      where,
-      params,
+      where: [],
+      params: [],
       orderBy: '',
       filtered: false,
     };
   }
   const { c } = best;
-  const covered = new Set(c.fields.map((f) => f.path));
-  for (const f of c.fields) {
-    const pc = cons.get(f.path);
-    if (pc) consSql(f.col, pc.list, where, params);
-  }
-  const exact = allExact && [...cons.keys()].every((p) => covered.has(p));
   const colOf = (p: string) => c.fields.find((f) => f.path === p)!.col;
   const orderBy =
     order.length && best.sortCovered
       ? `ORDER BY ${order.map((e) => `${colOf(e.path)} ${e.dir === -1 ? 'DESC' : 'ASC'}`).join(', ')}`
       : '';
   return {
-    info: baseInfo(coll, c.name === '_id_' ? 'id' : 'index', c.name, exact, best.sortCovered, best.used > 0),
+    info: baseInfo(coll, c.name === '_id_' ? 'id' : 'index', c.name, best.exact, best.sortCovered, best.used > 0),
     from: `${coll.table} INDEXED BY ${c.sqlName}`,
-    where,
-    params,
+    where: best.where,
+    params: best.params,
     orderBy,
     filtered: best.used > 0,
   };
@@ -354,7 +390,7 @@ export function find(store: Store, coll: Coll, filter: Doc, opts: FindOptions = 
 
   if (geo.near) return findNear(store, coll, filter, geo.near, order, skip, limit, overlay);
 
-  let plan = planBtree(coll, filter, order);
+  let plan = planBtree(store, coll, filter, order, skip + limit);
   if (geo.region && !plan.filtered) {
     const gi = geoIndexFor(coll, geo.region.path);
     if (gi) {
@@ -521,7 +557,7 @@ function findNear(
 /** Counts matches; uses SQL count(*) when the plan is exact. */
 export function count(store: Store, coll: Coll, filter: Doc, overlay?: Map<string, Doc | null>): { n: number; plan: QueryPlan } {
   if (!overlay?.size && !findGeo(filter).near) {
-    const plan = planBtree(coll, filter, []);
+    const plan = planBtree(store, coll, filter, [], Infinity);
     if (plan.info.exact) {
       const sql = `SELECT count(*) AS n FROM ${plan.from}${plan.where.length ? ` WHERE ${plan.where.join(' AND ')}` : ''}`;
       const n = (store.prepare(sql).get(...plan.params) as { n: number }).n;

@@ -38,6 +38,7 @@ export class FunctionWorker {
   private readonly stderrTail: string[] = [];
   private exitedFlag = false;
   private closedFlag = false;
+  private killed = false;
   idleSince = Date.now();
 
   constructor(
@@ -66,7 +67,7 @@ export class FunctionWorker {
   }
 
   get alive(): boolean {
-    return !this.exitedFlag;
+    return !this.exitedFlag && !this.killed;
   }
 
   get busy(): boolean {
@@ -88,6 +89,7 @@ export class FunctionWorker {
   }
 
   kill(): void {
+    this.killed = true;
     if (!this.exitedFlag) this.child.kill('SIGKILL');
   }
 

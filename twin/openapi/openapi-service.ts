@@ -3,6 +3,7 @@ import { WireError } from '../errors';
 import type { CallerIdentity } from '../functions/identity';
 import type { TwinLogger } from '../logger';
 import type { Outbox } from '../outbox';
+import { contentTypeFor } from '../storage/file-store';
 import { decodeApiData, encodeOpenApiResp, type DecodedApiData } from './protobuf';
 import { imgSecCheck, loadSecWords, mediaCheckAsync, msgSecCheck, type SecWordRule } from './sec-check';
 import { subscribeMessageSend } from './subscribe-message';
@@ -65,8 +66,10 @@ export class OpenApiService {
     const params: Record<string, unknown> = {};
     const media: Record<string, MediaParam> = {};
     for (const pair of decoded.pairs) {
-      if (pair.contenttype) {
-        media[pair.key] = { contentType: pair.contenttype, filename: pair.filename, value: pair.value };
+      // wx-server-sdk 4.0.2 sets `contentType` on media pairs, which its encoder (field `contenttype`)
+      // drops: a media pair arrives with raw bytes and a filename like `media.png`.
+      if (pair.contenttype || pair.filename) {
+        media[pair.key] = { contentType: pair.contenttype ?? contentTypeFor(pair.filename ?? ''), filename: pair.filename, value: pair.value };
         continue;
       }
       try {

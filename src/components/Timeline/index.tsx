@@ -1,32 +1,36 @@
 import { Text, View } from '@tarojs/components'
+import { formatTime } from '../../utils/format'
+import { PhotoGrid } from '../PhotoGrid'
 import './index.scss'
 
 export interface TimelineEntry {
-  id: string
-  /** Epoch milliseconds. */
-  at: number
-  /** What happened, in plain Chinese (e.g. 已转交 城管执法局). */
+  key: string
+  /** ISO time. */
+  at: string
+  /** What happened, in plain Chinese (e.g. 已转交上级处理). */
   title: string
+  /** Who did it (e.g. 富民社区第一网格 · 网格员). */
+  actor?: string
   detail?: string
+  /** Photo URLs. */
+  photos?: string[]
 }
 
-function formatTime(at: number): string {
-  const d = new Date(at)
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${d.getMonth() + 1}月${d.getDate()}日 ${pad(d.getHours())}:${pad(d.getMinutes())}`
-}
-
-/** A case's history, newest first, derived from its event log. */
+/** A case's history; entries are shown in the order given (callers pass newest first). */
 export function Timeline({ entries }: { entries: TimelineEntry[] }) {
   return (
     <View className='timeline'>
       {entries.map((entry) => (
-        <View key={entry.id} className='timeline__entry'>
+        <View key={entry.key} className='timeline__entry'>
           <View className='timeline__dot' />
           <View className='timeline__content'>
             <Text className='timeline__title'>{entry.title}</Text>
-            <Text className='timeline__time'>{formatTime(entry.at)}</Text>
+            <Text className='timeline__time'>
+              {formatTime(entry.at)}
+              {entry.actor ? ` · ${entry.actor}` : ''}
+            </Text>
             {entry.detail ? <Text className='timeline__detail'>{entry.detail}</Text> : null}
+            {entry.photos?.length ? <PhotoGrid urls={entry.photos} small /> : null}
           </View>
         </View>
       ))}

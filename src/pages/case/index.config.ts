@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '反映详情',
+  enablePullDownRefresh: true,
 })

@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '案件处理',
+  enablePullDownRefresh: true,
 })

@@ -1,0 +1,117 @@
+// The first vertical slice through real functions, the real wx-server-sdk and the twin over HTTP:
+// resident reports → grid escalates → community escalates → township resolves → resident rates (M-8, M-21).
+import { call, callRaw, errorCode, startSeededTwin, type Twin } from '../helpers/twin-harness';
+
+const RESIDENT = 'demo-resident';
+const OTHER_RESIDENT = 'demo-resident-2';
+const GRID = 'demo-grid-xh-fm-06';
+const OTHER_GRID = 'demo-grid-xh-fm-01';
+const COMMUNITY = 'demo-community-xh-fm';
+const TOWNSHIP = 'demo-township-xh';
+
+let twin: Twin;
+beforeAll(async () => {
+  twin = await startSeededTwin();
+}, 60_000);
+afterAll(async () => {
+  await twin?.close();
+});
+
+async function submit(openid = RESIDENT, clientRequestId = `req-${Math.random().toString(36).slice(2, 12)}`) {
+  return call(twin, openid, 'cases', 'submit', {
+    clientRequestId,
+    text: '富民社区3栋楼下垃圾堆了三天没人清理，味道很大',
+    grid: 'xh-fm-06',
+    matterType: 'garbage_pile',
+    photos: [],
+  });
+}
+
+test('a report travels grid → community → township and is rated by its reporter', async () => {
+  const { caseId } = await submit();
+
+  const gridInbox = await call(twin, GRID, 'cases', 'inbox', {});
+  expect(gridInbox.items.map((c) => c.id)).toContain(caseId);
+  expect(gridInbox.scope.unitName).toBe('富民社区第六网格');
+
+  let detail = await call(twin, GRID, 'cases', 'get', { caseId });
+  expect(detail.actions.map((a) => a.action)).toEqual(expect.arrayContaining(['claim', 'escalate']));
+  detail = await call(twin, GRID, 'cases', 'act', { caseId, action: 'escalate', expectedVersion: detail.case.version, input: { reason: '需社区协调物业' } });
+  expect(detail.case.state).toBe('community_pending');
+  expect((await call(twin, GRID, 'cases', 'inbox', {})).items.map((c) => c.id)).not.toContain(caseId);
+
+  expect((await call(twin, COMMUNITY, 'cases', 'inbox', {})).items.map((c) => c.id)).toContain(caseId);
+  detail = await call(twin, COMMUNITY, 'cases', 'act', { caseId, action: 'escalate', expectedVersion: detail.case.version, input: { reason: '物业拒不清理，需街道处理' } });
+  expect(detail.case.state).toBe('township_pending');
+
+  detail = await call(twin, TOWNSHIP, 'cases', 'act', { caseId, action: 'claim', expectedVersion: detail.case.version, input: {} });
+  detail = await call(twin, TOWNSHIP, 'cases', 'act', {
+    caseId,
+    action: 'resolve',
+    expectedVersion: detail.case.version,
+    input: { result: '已协调环卫清运，垃圾已清理完毕' },
+  });
+  expect(detail.case.state).toBe('resolved');
+
+  const mine = await call(twin, RESIDENT, 'cases', 'get', { caseId });
+  expect(mine.case.resolution?.result).toBe('已协调环卫清运，垃圾已清理完毕');
+  expect(mine.timeline.map((t) => t.action)).toEqual(['create', 'escalate', 'escalate', 'claim', 'resolve']);
+  expect(mine.actions.map((a) => a.action)).toContain('rate');
+
+  const rated = await call(twin, RESIDENT, 'cases', 'act', { caseId, action: 'rate', expectedVersion: mine.case.version, input: { score: '满意' } });
+  expect(rated.case.state).toBe('closed');
+  expect(rated.case.rating).toMatchObject({ score: '满意', auto: false });
+  expect(await errorCode(call(twin, RESIDENT, 'cases', 'act', { caseId, action: 'rate', expectedVersion: rated.case.version, input: { score: '不满意' } }))).toMatch(
+    /ILLEGAL_TRANSITION|ALREADY_RATED/,
+  );
+});
+
+test('a retried submit with the same client request id creates one case', async () => {
+  const first = await submit(RESIDENT, 'same-request-0001');
+  const again = await submit(RESIDENT, 'same-request-0001');
+  expect(again).toEqual({ ...first, created: false });
+  const mine = await call(twin, RESIDENT, 'cases', 'mine', { limit: 50 });
+  expect(mine.items.filter((c) => c.id === first.caseId)).toHaveLength(1);
+});
+
+test('jurisdiction: other grids and other residents cannot see or act on a case', async () => {
+  const { caseId } = await submit();
+  expect(await errorCode(call(twin, OTHER_GRID, 'cases', 'get', { caseId }))).toBe('OUT_OF_JURISDICTION');
+  expect(await errorCode(call(twin, OTHER_RESIDENT, 'cases', 'get', { caseId }))).toBe('OUT_OF_JURISDICTION');
+  expect((await call(twin, OTHER_GRID, 'cases', 'inbox', {})).items.map((c) => c.id)).not.toContain(caseId);
+  expect(await errorCode(call(twin, OTHER_GRID, 'cases', 'act', { caseId, action: 'claim', expectedVersion: 1, input: {} }))).toBe('OUT_OF_JURISDICTION');
+  // The reporter may see the case but not handle it.
+  expect(await errorCode(call(twin, RESIDENT, 'cases', 'act', { caseId, action: 'claim', expectedVersion: 1, input: {} }))).toMatch(/FORBIDDEN_ROLE|OUT_OF_JURISDICTION/);
+  expect(await errorCode(call(twin, RESIDENT, 'cases', 'inbox', {}))).toBe('FORBIDDEN_ROLE');
+});
+
+test('two staff acting on the same version at once: exactly one wins, the other is told 已被他人处理', async () => {
+  const { caseId } = await submit();
+  const results = await Promise.allSettled([
+    call(twin, GRID, 'cases', 'act', { caseId, action: 'claim', expectedVersion: 1, input: {} }),
+    call(twin, GRID, 'cases', 'act', { caseId, action: 'escalate', expectedVersion: 1, input: { reason: '需要社区处理' } }),
+  ]);
+  const won = results.filter((r) => r.status === 'fulfilled');
+  const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+  expect(won).toHaveLength(1);
+  expect(lost).toHaveLength(1);
+  expect(lost[0].reason.code).toBe('STALE_VERSION');
+  expect(lost[0].reason.message).toContain('已被他人处理');
+});
+
+test('bad input changes nothing and gets a clear error', async () => {
+  const before = (await call(twin, RESIDENT, 'cases', 'mine', { limit: 50 })).items.length;
+  const short = await callRaw(twin, RESIDENT, 'cases', { action: 'submit', payload: { clientRequestId: 'bad-input-01', text: '短', grid: 'xh-fm-06' } });
+  expect(short).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  const unknownGrid = await callRaw(twin, RESIDENT, 'cases', { action: 'submit', payload: { clientRequestId: 'bad-input-02', text: '这里的路灯坏了好几天', grid: 'no-such-grid' } });
+  expect(unknownGrid).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  expect(await callRaw(twin, RESIDENT, 'cases', { action: 'dropTables', payload: {} })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ACTION' } });
+  expect(await callRaw(twin, RESIDENT, 'cases', { action: 'submit', payload: 'not-an-object' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  expect((await call(twin, RESIDENT, 'cases', 'mine', { limit: 50 })).items.length).toBe(before);
+});
+
+test('identity only comes from the platform', async () => {
+  const spoof = await callRaw(twin, RESIDENT, 'cases', { action: 'inbox', payload: {}, openid: GRID });
+  expect(spoof).toMatchObject({ ok: false, error: { code: 'IDENTITY_IN_REQUEST' } });
+  expect(await callRaw(twin, '', 'cases', { action: 'mine', payload: {} })).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+});
