@@ -72,6 +72,9 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
     mini: {
       optimizeMainPackage: { enable: true },
       compile: { include: [domainDir] },
+      // Shared components are imported in different orders by different pages; our styles never rely on
+      // stylesheet order (overrides use NutUI's CSS variables or a more specific selector), as in h5 below.
+      miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },

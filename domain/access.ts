@@ -47,17 +47,21 @@ export function canView<E extends Entity>(entity: E, doc: DocOf<E>, actor: Actor
   );
 }
 
-/** The case as this viewer may see it: anonymous reporters stay anonymous to staff, phone numbers only for
- *  the handling grid/community/township staff, other reporters' identities never leak. */
+export function maskPhone(phone: string): string {
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
+}
+
+/** The case as this viewer may see it: anonymous reporters stay anonymous to staff; the phone number is
+ *  shown in full only to the reporter and the grid worker handling the case's grid, masked (138****1234)
+ *  for other staff; other reporters' identities never leak. */
 export function redactCaseFor(doc: CaseDoc, actor: Actor): CaseDoc {
   const own = isCaseReporter(doc, actor);
-  const handling = effectiveBindings(actor).some(
-    (b) => (b.role === 'grid_worker' && b.unit === doc.grid) || (b.role === 'community' && b.unit === doc.community) || (b.role === 'township' && b.unit === doc.township),
-  );
+  const gridWorker = effectiveBindings(actor).some((b) => b.role === 'grid_worker' && b.unit === doc.grid);
   const staff = effectiveBindings(actor).some((b) => STAFF_ROLES.includes(b.role));
   const reporter = { ...doc.reporter };
   if (!own) {
-    if (!handling || reporter.anonymous) delete reporter.phone;
+    if (reporter.anonymous || !staff) delete reporter.phone;
+    else if (reporter.phone && !gridWorker) reporter.phone = maskPhone(reporter.phone);
     if (reporter.anonymous || !staff) reporter.openid = '';
   }
   const linkedReporters = doc.linkedReporters.map((r) => (r.openid === actor.openid || staff ? r : { ...r, openid: '' }));

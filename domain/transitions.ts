@@ -25,7 +25,7 @@ import type {
 } from './types';
 import { WHISTLE_ROWS, nextWhistleDue } from './whistleRows';
 
-export { canView, redactCaseFor } from './access';
+export { canView, maskPhone, redactCaseFor } from './access';
 export type { TransitionRow, Jurisdiction } from './table';
 export { CASE_STATE_LABELS, WHISTLE_STATE_LABELS, LEVEL_LABELS, stateLabel } from './table';
 export { openWhistleDeadlines, nextWhistleDue } from './whistleRows';

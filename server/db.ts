@@ -1,6 +1,9 @@
 // Typed reads over wx-server-sdk (its typings mix promise and callback styles, so results are narrowed here).
 import type { Database } from './sdk';
 
+/** One collection per aggregate. */
+export const COLLECTIONS = { case: 'cases', whistle: 'whistles' } as const;
+
 type Collection = ReturnType<Database['collection']>;
 type Query = Pick<Collection, 'get' | 'count'>;
 
@@ -15,6 +18,20 @@ export async function readOne<T>(collection: Collection, id: string): Promise<T 
 
 export async function countOf(query: Pick<Query, 'count'>): Promise<number> {
   return ((await query.count()) as unknown as { total: number }).total;
+}
+
+/** Offset-cursor paging: reads one row more than asked to know whether another page follows. */
+export async function readPage<T>(query: { skip(n: number): { limit(n: number): Pick<Query, 'get'> } }, cursor: string | undefined, limit: number) {
+  const offset = Number(cursor || 0);
+  const rows = await readAll<T>(query.skip(offset).limit(limit + 1));
+  return { rows: rows.slice(0, limit), nextCursor: rows.length > limit ? String(offset + limit) : null };
+}
+
+/** A document as stored: CloudBase keeps `_id` outside the written data. */
+export function withoutId<D extends { _id: string }>(doc: D): Omit<D, '_id'> {
+  const { _id, ...rest } = doc;
+  void _id;
+  return rest;
 }
 
 /** The part of a transaction this project uses: single-document reads and writes (CloudBase's rule). */

@@ -43,6 +43,16 @@ export function toReply(err: unknown, requestId: string): Reply {
   return fail('INTERNAL', `系统繁忙，请稍后再试（${requestId.slice(0, 8)}）`);
 }
 
+/**
+ * "Now" of a timer run: the trigger's own `Time` (set by the platform, trusted only on the wx_trigger path
+ * above), so a run is judged at the instant it was scheduled for — and a twin with a moved clock fires
+ * its timers at that moved instant. Client calls always use the server clock, never request data.
+ */
+function triggerTime(time: unknown): Date {
+  const at = typeof time === 'string' ? new Date(time) : new Date(NaN);
+  return Number.isNaN(at.getTime()) ? new Date() : at;
+}
+
 export function createFunction<F extends FunctionSpec>(
   spec: F,
   impl: FunctionImpl<F>,
@@ -53,10 +63,13 @@ export function createFunction<F extends FunctionSpec>(
     try {
       if (!event || typeof event !== 'object' || Array.isArray(event)) return fail('BAD_REQUEST', '请求格式不正确');
       const ev = event as Record<string, unknown>;
-      if (ev.Type === 'Timer' && typeof ev.TriggerName === 'string') {
-        const timer = timers[ev.TriggerName];
-        if (!timer) return fail('UNKNOWN_TRIGGER', `未知的定时触发器：${ev.TriggerName}`);
-        return { ok: true, data: await timer({ requestId, now: new Date(), db: database() }, ev.TriggerName) };
+      if (ev.Type === 'Timer') {
+        // Only the platform's timer may run a trigger: a client can send any event body, but not this SOURCE.
+        const { SOURCE, OPENID } = sdk().getWXContext();
+        if (SOURCE !== 'wx_trigger' || OPENID) return fail('TRIGGER_ONLY', '定时任务只能由平台定时触发器执行');
+        const timer = typeof ev.TriggerName === 'string' && Object.prototype.hasOwnProperty.call(timers, ev.TriggerName) ? timers[ev.TriggerName] : undefined;
+        if (!timer) return fail('UNKNOWN_TRIGGER', `未知的定时触发器：${String(ev.TriggerName)}`);
+        return { ok: true, data: await timer({ requestId, now: triggerTime(ev.Time), db: database() }, String(ev.TriggerName)) };
       }
       const payload = ev.payload ?? {};
       if (IDENTITY_KEYS.some((k) => k in ev || (payload && typeof payload === 'object' && k in payload))) {

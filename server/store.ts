@@ -1,20 +1,17 @@
 // Persistence of cases and whistles: every state change goes through the domain's transition table
-// inside one database transaction together with its audit event (append-only `events`).
-import { applyAction, type ActionOf, type AuditEventDraft, type DocOf, type Effect, type Entity, type Actor } from '../domain';
+// inside one database transaction together with its audit event (append-only `events`), the cascades,
+// notifications and inbox rows that follow from it (effects.ts) — all of it or nothing.
+import { applyAction, type ActionOf, type AuditEventDraft, type DocOf, type Effect, type Entity, type Actor, type WhistleDoc } from '../domain';
 import { DomainError } from '../domain/errors';
+import { syncAssignmentRows } from './assignments';
 import type { CountyContext } from './county';
 import type { Database } from './sdk';
-import { readAll, readOne, runTransaction } from './db';
+import { COLLECTIONS, readAll, readOne, runTransaction, withoutId, type Tx } from './db';
+import { settleEffects, type ApplyInTx, type Origin } from './effects';
 
-export const COLLECTIONS = { case: 'cases', whistle: 'whistles' } as const;
+export { COLLECTIONS } from './db';
 
-type Stored<D> = Omit<D, '_id'>;
-
-function withoutId<D extends { _id: string }>(doc: D): Stored<D> {
-  const { _id, ...rest } = doc;
-  void _id;
-  return rest;
-}
+const notFound = (entity: Entity) => new DomainError('NOT_FOUND', entity === 'case' ? '未找到该事项' : '未找到该哨单');
 
 export async function findById<E extends Entity>(db: Database, entity: E, id: string): Promise<DocOf<E> | null> {
   return readOne<DocOf<E>>(db.collection(COLLECTIONS[entity]), id);
@@ -22,20 +19,66 @@ export async function findById<E extends Entity>(db: Database, entity: E, id: st
 
 export async function requireById<E extends Entity>(db: Database, entity: E, id: string): Promise<DocOf<E>> {
   const doc = await findById(db, entity, id);
-  if (!doc) throw new DomainError('NOT_FOUND', entity === 'case' ? '未找到该事项' : '未找到该哨单');
+  if (!doc) throw notFound(entity);
   return doc;
 }
 
+/** Rows derived from a document for index-backed inboxes, rewritten with it. */
+async function syncDerived(tx: Tx, entity: Entity, before: DocOf<Entity> | null, after: DocOf<Entity>): Promise<void> {
+  if (entity === 'whistle') await syncAssignmentRows(tx, before as WhistleDoc | null, after as WhistleDoc);
+}
+
+/** One action on one document inside `tx`, then everything that follows from it. */
+const applyInTx = async <E extends Entity>(
+  tx: Tx,
+  origin: Origin,
+  target: { entity: E; id: string; action: ActionOf<E>; input: unknown; expectedVersion?: number },
+  actor: Actor,
+  depth: number,
+): Promise<{ doc: DocOf<E>; effects: Effect[] }> => {
+  const { entity, id } = target;
+  const ref = tx.collection(COLLECTIONS[entity]).doc(id);
+  const current = (await ref.get()).data as DocOf<E> | null | undefined;
+  if (!current) throw notFound(entity);
+  const doc = { ...current, _id: id } as DocOf<E>;
+  const result = applyAction({
+    entity,
+    doc,
+    action: target.action,
+    actor,
+    input: target.input,
+    now: origin.now,
+    county: origin.env.county,
+    calendar: origin.env.calendar,
+    expectedVersion: target.expectedVersion,
+  });
+  const next = result.next as DocOf<E>;
+  await ref.set({ data: withoutId(next) });
+  await tx.collection('events').add({ data: result.event });
+  await syncDerived(tx, entity, doc, next);
+  await settleEffects(tx, origin, { entity, doc: next }, result.effects, applyInTx as ApplyInTx, depth);
+  return { doc: next, effects: result.effects };
+};
+
 /**
- * Creates a document with its creation event, atomically. Returns false when the id already exists
- * (the insert of a duplicate _id fails, so two racing creators cannot both win).
+ * Creates a document with its creation event and the effects of its creation (e.g. a proposed whistle
+ * attaches its cases), atomically. Returns false when the id already exists (the insert of a duplicate
+ * _id fails, so two racing creators cannot both win).
  */
-export async function insertWithEvent<E extends Entity>(db: Database, entity: E, doc: DocOf<E>, event: AuditEventDraft): Promise<boolean> {
+export async function insertWithEvent<E extends Entity>(
+  db: Database,
+  entity: E,
+  doc: DocOf<E>,
+  event: AuditEventDraft,
+  consequences?: { effects: Effect[]; origin: Origin },
+): Promise<boolean> {
   if (await findById(db, entity, doc._id)) return false;
   try {
     await runTransaction(db, async (tx) => {
       await tx.collection(COLLECTIONS[entity]).add({ data: doc });
       await tx.collection('events').add({ data: event });
+      await syncDerived(tx, entity, null, doc);
+      if (consequences) await settleEffects(tx, consequences.origin, { entity, doc }, consequences.effects, applyInTx as ApplyInTx, 0);
     });
     return true;
   } catch (err) {
@@ -62,27 +105,9 @@ export interface ActArgs<E extends Entity> {
  * (or an illegal-transition error) from the domain.
  */
 export async function act<E extends Entity>(args: ActArgs<E>): Promise<{ doc: DocOf<E>; effects: Effect[] }> {
-  const { db, entity, id, env } = args;
-  const collection = COLLECTIONS[entity];
-  return runTransaction(db, async (tx) => {
-    const current = (await tx.collection(collection).doc(id).get()).data as DocOf<E> | undefined;
-    if (!current) throw new DomainError('NOT_FOUND', '未找到该事项');
-    const doc = { ...current, _id: id } as DocOf<E>;
-    const result = applyAction({
-      entity,
-      doc,
-      action: args.action,
-      actor: args.actor,
-      input: args.input,
-      now: args.now,
-      county: env.county,
-      calendar: env.calendar,
-      expectedVersion: args.expectedVersion,
-    });
-    await tx.collection(collection).doc(id).set({ data: withoutId(result.next) });
-    await tx.collection('events').add({ data: result.event });
-    return { doc: result.next as DocOf<E>, effects: result.effects };
-  });
+  const { db, entity, id, action, input, expectedVersion, actor } = args;
+  const origin: Origin = { actor, now: args.now, env: args.env };
+  return runTransaction(db, (tx) => applyInTx(tx, origin, { entity, id, action, input, expectedVersion }, actor, 0));
 }
 
 export async function eventsOf(db: Database, entity: Entity, id: string): Promise<AuditEventDraft[]> {

@@ -3,6 +3,7 @@ import type { InvocationRecord } from './functions/invocation-log';
 import type { TimerInfo } from './functions/triggers';
 import type { OutboxItem } from './outbox';
 
+// Plain server-rendered HTML with escaping: one read-only page does not warrant a template engine.
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const json = (v: unknown) => `<pre>${esc(JSON.stringify(v, null, 2) ?? 'undefined')}</pre>`;
 

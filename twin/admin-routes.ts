@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { renderBrowser } from './admin-browser';
 import type { DatabaseEngine } from './database';
@@ -132,7 +132,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
     return { invocationId: outcome.invocationId, result: outcome.result };
   });
 
-  const browser = async (req: FastifyRequest, reply: import('fastify').FastifyReply) => {
+  const browser = async (req: FastifyRequest, reply: FastifyReply) => {
     const q = parse(BrowserQuery, req.query, 'query');
     const collections = deps.db.listCollections();
     const chosen = q.collection ? collections.find((c) => c.name === q.collection) : undefined;

@@ -24,6 +24,10 @@ import { StorageService } from './storage/storage-service';
 import { UrlSigner } from './storage/url-signer';
 import { registerWireRoutes, wireFrameworkError } from './wire-routes';
 
+export type { DatabaseEngine } from './database';
+export type { OutboxItem } from './outbox';
+export type { TwinLogger } from './logger';
+
 export interface TwinOptions {
   /** 0 = a free port. */
   port?: number;
@@ -90,7 +94,7 @@ function frameworkError(err: FastifyError): TwinHttpError {
 function checkFunctionEnv(vars: Record<string, string>): Record<string, string> {
   for (const [key, value] of Object.entries(vars)) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new Error(`functionEnv: invalid variable name "${key}"`);
-    if (/^(TCB_|WX_|SCF_|TENCENTCLOUD|NODE_PATH$|TZ$)/.test(key)) throw new Error(`functionEnv: "${key}" is set by the twin itself`);
+    if (/^(TCB_|WX_|SCF_|TENCENTCLOUD|NODE_PATH$)/.test(key)) throw new Error(`functionEnv: "${key}" is set by the twin itself`);
     if (typeof value !== 'string') throw new Error(`functionEnv: "${key}" must be a string`);
   }
   return { ...vars };

@@ -21,13 +21,12 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !Buffer.isBuffer(v);
 }
 
-/** Errors with a string `code` (the database engine's TwinError, WireError) keep their code. */
+/** WireErrors keep their code; body-reading failures are the caller's; anything else is a twin bug. */
 function asWireError(err: unknown, log: TwinLogger, action: string): WireError {
   if (err instanceof WireError) return err;
   const code = (err as { code?: unknown } | null)?.code;
-  // Framework errors while reading the body (multipart limits, …) are the caller's fault.
+  // Framework errors while reading the body (multipart limits, …).
   if (err instanceof Error && typeof code === 'string' && code.startsWith('FST_')) return new WireError('INVALID_PARAM', err.message);
-  if (err instanceof Error && typeof code === 'string' && code) return new WireError(code, err.message);
   log('error', `internal error in ${action}: ${errorMessage(err)}`, { stack: (err as Error)?.stack });
   return new WireError('SYS_ERR', `internal twin error in ${action}: ${errorMessage(err)}`);
 }

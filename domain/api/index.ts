@@ -5,6 +5,7 @@ import type { RoleBinding } from '../types';
 import { defineAction } from './spec';
 import { caseActInput, caseIdInput, inboxInput, pageSchema, submitCaseInput } from './inputs';
 import type { CaseDetail, CaseSummary } from './views';
+import { whistlesApi } from './whistles';
 
 export * from './spec';
 export * from './inputs';
@@ -51,6 +52,7 @@ export const api = {
     get: defineAction<CaseDetail>()(caseIdInput),
     act: defineAction<CaseDetail>()(caseActInput),
   },
+  whistles: whistlesApi,
 };
 
 export type Api = typeof api;

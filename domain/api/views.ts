@@ -1,12 +1,7 @@
-// What each audience may see of a case. Privacy rules live here, once: an anonymous reporter's
-// identity never reaches staff; phone numbers are masked except for the handling grid worker.
-import { CASE_STATE_LABELS, LEVEL_LABELS, describeDeadline, hasRole, type Actor, type CaseDoc, type CaseState, type Org, type Rating, type WorkCalendar } from '..';
+// What each audience may see of a case, built on the domain's privacy rule (redactCaseFor).
+import { CASE_STATE_LABELS, LEVEL_LABELS, describeDeadline, redactCaseFor, type Actor, type CaseDoc, type CaseState, type Org, type Rating, type WorkCalendar } from '..';
 import { CHANNEL_LABELS } from '../inputs';
 import type { TimelineItem } from '../timeline';
-
-export function maskPhone(phone: string): string {
-  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
-}
 
 export interface CaseSummary {
   id: string;
@@ -68,15 +63,11 @@ export function toCaseSummary(doc: CaseDoc, env: ViewEnv): CaseSummary {
   };
 }
 
-/** May this viewer see the reporter's phone? Only the grid worker handling the case's grid. */
-function seesPhone(doc: CaseDoc, viewer: Actor): boolean {
-  return hasRole(viewer, 'grid_worker', doc.grid);
-}
-
-export function toCaseView(doc: CaseDoc, viewer: Actor, env: ViewEnv, urls: Record<string, string> = {}): CaseView {
-  const isMe = doc.reporter.openid === viewer.openid || doc.linkedReporters.some((r) => r.openid === viewer.openid);
+export function toCaseView(stored: CaseDoc, viewer: Actor, env: ViewEnv, urls: Record<string, string> = {}): CaseView {
+  const isMe = stored.reporter.openid === viewer.openid || stored.linkedReporters.some((r) => r.openid === viewer.openid);
+  const doc = redactCaseFor(stored, viewer);
   const photo = (fileID: string) => ({ fileID, url: urls[fileID] ?? '' });
-  const phone = doc.reporter.phone && !doc.reporter.anonymous ? (isMe ? doc.reporter.phone : seesPhone(doc, viewer) ? doc.reporter.phone : maskPhone(doc.reporter.phone)) : undefined;
+  const phone = doc.reporter.phone;
   const rating = doc.rating ? (({ by, ...rest }) => (void by, rest))(doc.rating) : null;
   const resolution = doc.resolution
     ? (({ by, photos, ...rest }) => (void by, { ...rest, photos: photos.map(photo), levelLabel: LEVEL_LABELS[rest.level] }))(doc.resolution)

@@ -8,8 +8,10 @@ export interface PageResult<T> {
   nextCursor: string | null
 }
 
-interface ListData<T, P> {
-  items: T[]
+type ItemOf<P extends PageResult<unknown>> = P['items'][number]
+
+interface ListData<P extends PageResult<unknown>> {
+  items: ItemOf<P>[]
   /** The latest first-page reply (carries extras such as an inbox's counts). */
   first: P | null
   nextCursor: string | null
@@ -22,8 +24,8 @@ interface ListData<T, P> {
  * A cursor-paginated list bound to the page: loads when `deps` change, refreshes on pull-down and
  * when the page shows again (e.g. back from a case), loads more at the bottom or on demand.
  */
-export function usePagedList<T, P extends PageResult<T>>(fetchPage: (cursor?: string) => Promise<P>, deps: unknown[]) {
-  const [data, setData] = useState<ListData<T, P>>({ items: [], first: null, nextCursor: null, status: 'loading', loadingMore: false })
+export function usePagedList<P extends PageResult<unknown>>(fetchPage: (cursor?: string) => Promise<P>, deps: unknown[]) {
+  const [data, setData] = useState<ListData<P>>({ items: [], first: null, nextCursor: null, status: 'loading', loadingMore: false })
   const fetchRef = useRef(fetchPage)
   fetchRef.current = fetchPage
   const seq = useRef(0)

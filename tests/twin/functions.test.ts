@@ -26,6 +26,10 @@ describe('cloud.callFunction through the wire', () => {
     expect(res.result.pid).not.toBe(process.pid);
   });
 
+  test('functionEnv may not shadow what the twin sets', async () => {
+    await expect(startTestTwin({ functionEnv: { WX_OPENID: 'forged' } })).rejects.toThrow('"WX_OPENID" is set by the twin itself');
+  });
+
   test('reuses the worker for sequential calls, separate workers for concurrent ones', async () => {
     const a = await cloud.callFunction({ name: 'echo', data: {} });
     const b = await cloud.callFunction({ name: 'echo', data: {} });

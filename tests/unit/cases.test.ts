@@ -330,10 +330,11 @@ describe('availableActions and canView', () => {
     expect(canView('case', { ...c, whistleId: 'other' }, A.zrzy, { whistle: w })).toBe(false);
   });
 
-  test('redaction: anonymous reporters stay anonymous, phones only for the handling staff', () => {
+  test('redaction: anonymous reporters stay anonymous, phones in full only for the handling grid worker', () => {
     const c = freshCase();
     expect(redactCaseFor(c, A.gridWorker).reporter).toEqual({ openid: REPORTER_OPENID, anonymous: false, phone: '13800000000' });
-    expect(redactCaseFor(c, A.office).reporter).toEqual({ openid: REPORTER_OPENID, anonymous: false });
+    expect(redactCaseFor(c, A.office).reporter).toEqual({ openid: REPORTER_OPENID, anonymous: false, phone: '138****0000' });
+    expect(redactCaseFor(c, person('grid_worker', 'xh-fm-01')).reporter.phone).toBe('138****0000');
     expect(redactCaseFor(c, A.reporter).reporter.phone).toBe('13800000000');
     const anon = freshCase({ anonymous: true });
     expect(redactCaseFor(anon, A.gridWorker).reporter).toEqual({ openid: '', anonymous: true });

@@ -192,8 +192,7 @@ interface Option {
   used: number;
   full: boolean; // unique index, every field pinned to one value
   sortCovered: boolean;
-  exact: boolean;
-  where: string[];
+  where: string[]; // conditions on the index's own columns
   params: unknown[];
 }
 
@@ -243,13 +242,11 @@ function planBtree(store: Store, coll: Coll, filter: Doc, order: OrderEntry[], w
     if (used === 0 && !(order.length && sortCovered)) continue;
     const where: string[] = [];
     const params: unknown[] = [];
-    const covered = new Set(c.fields.map((f) => f.path));
     for (const f of c.fields) {
       const pc = cons.get(f.path);
       if (pc) consSql(f.col, pc.list, where, params);
     }
-    const exact = allExact && [...cons.keys()].every((p) => covered.has(p));
-    options.push({ c, used, full: c.unique && eqLen === c.fields.length && single, sortCovered, exact, where, params });
+    options.push({ c, used, full: c.unique && eqLen === c.fields.length && single, sortCovered, where, params });
   }
 
   const filtering = options.filter((o) => o.used > 0);
@@ -262,8 +259,8 @@ function planBtree(store: Store, coll: Coll, filter: Doc, order: OrderEntry[], w
         ' AND ',
       )} LIMIT ${PROBE_CAP + 1})`;
       const n = (store.prepare(sql).get(...o.params) as { n: number }).n;
-      // An exact index in the right order stops after `want` rows; anything else reads its candidates.
-      const cost = (o.exact && o.sortCovered ? Math.min(n, want) : n) + (o.sortCovered ? 0 : 0.5);
+      // An index in the right order can stop after `want` rows; anything else reads all its candidates.
+      const cost = (o.sortCovered ? Math.min(n, want) : n) + (o.sortCovered ? 0 : 0.5);
       if (cost < bestCost) {
         bestCost = cost;
         best = o;
@@ -272,12 +269,26 @@ function planBtree(store: Store, coll: Coll, filter: Doc, order: OrderEntry[], w
   }
   if (!best && order.length) best = options.find((o) => o.sortCovered); // index used for its order only
 
+  // Constraints on other indexed (non-multikey) fields are checked in SQL too, on the row's key
+  // columns: rows are then rejected without parsing the document, and if every conjunct is covered
+  // this way the SQL is exact (LIMIT/OFFSET/count pushed down, mingo skipped).
+  const where = best ? [...best.where] : [];
+  const params = best ? [...best.params] : [];
+  const inIndex = new Set(best ? best.c.fields.map((f) => f.path) : []);
+  let exact = allExact;
+  for (const [path, pc] of cons) {
+    if (inIndex.has(path)) continue;
+    const col = path === '_id' ? 'id' : coll.fields.find((f) => f.path === path && !f.complex)?.col;
+    if (!col || !pc.exact) exact = false;
+    if (col) consSql(col, pc.list, where, params);
+  }
+
   if (!best) {
     return {
-      info: baseInfo(coll, 'scan', null, allExact && cons.size === 0, order.length === 0, false),
+      info: baseInfo(coll, 'scan', null, exact, order.length === 0, false),
       from: coll.table,
-      where: [],
-      params: [],
+      where,
+      params,
       orderBy: '',
       filtered: false,
     };
@@ -289,10 +300,10 @@ function planBtree(store: Store, coll: Coll, filter: Doc, order: OrderEntry[], w
       ? `ORDER BY ${order.map((e) => `${colOf(e.path)} ${e.dir === -1 ? 'DESC' : 'ASC'}`).join(', ')}`
       : '';
   return {
-    info: baseInfo(coll, c.name === '_id_' ? 'id' : 'index', c.name, best.exact, best.sortCovered, best.used > 0),
+    info: baseInfo(coll, c.name === '_id_' ? 'id' : 'index', c.name, exact, best.sortCovered, best.used > 0),
     from: `${coll.table} INDEXED BY ${c.sqlName}`,
-    where: best.where,
-    params: best.params,
+    where,
+    params,
     orderBy,
     filtered: best.used > 0,
   };

@@ -94,6 +94,7 @@ export class FunctionPool {
       return fail('TWIN_CLOSING', 'the twin is shutting down');
     }
     const started = this.opts.now();
+    const startedMs = performance.now();
     const record = this.logs.start({
       invocationId,
       functionName: req.functionName,
@@ -115,7 +116,7 @@ export class FunctionPool {
         timeoutMs,
         onLog: (level, text) => this.logs.append(record, level, text, this.opts.now()),
       });
-      return this.finish(record, outcome, started, timeoutMs);
+      return this.finish(record, outcome, startedMs, timeoutMs);
     } finally {
       this.tokens.delete(token);
       if (worker) this.busyWorkers.delete(worker);
@@ -138,8 +139,8 @@ export class FunctionPool {
     await Promise.all(all.map((w) => w.exited()));
   }
 
-  private finish(record: InvocationRecord, outcome: WorkerOutcome, started: Date, timeoutMs: number): InvokeResult {
-    record.durationMs = this.opts.now().getTime() - started.getTime();
+  private finish(record: InvocationRecord, outcome: WorkerOutcome, startedMs: number, timeoutMs: number): InvokeResult {
+    record.durationMs = Math.round(performance.now() - startedMs);
     const id = record.invocationId;
     let result: InvokeResult;
     switch (outcome.kind) {
@@ -225,9 +226,9 @@ export class FunctionPool {
     for (const k of inherit) if (process.env[k]) env[k] = process.env[k] as string;
     return {
       ...env,
+      TZ: 'UTC', // SCF instances run in UTC unless the function sets TZ
       ...this.opts.functionEnv,
       NODE_PATH: REPO_NODE_MODULES,
-      TZ: 'UTC', // SCF instances run in UTC
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: this.opts.adminUrl() }),
       TENCENTCLOUD: 'true',
       TENCENTCLOUD_SECRETID: 'twin-secret-id',

@@ -59,6 +59,7 @@ export class FileStore {
   }
 }
 
+// The few types a mini-program stores; a small table instead of a MIME package (none is a declared dependency).
 const MIME_BY_EXT: Record<string, string> = {
   jpg: 'image/jpeg',
   jpeg: 'image/jpeg',

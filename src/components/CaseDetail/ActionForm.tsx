@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components'
 import { Button, TextArea } from '@nutui/nutui-react-taro'
 import type { RatingScore } from '../../../domain/types'
 import { usePhotoUploads } from '../../hooks/usePhotoUploads'
+import { FormError } from '../FormError'
 import { PhotoPicker } from '../PhotoPicker'
 import { RATING_SCORES, actionFormFor, buildActionInput } from './actionForms'
 
@@ -57,7 +58,7 @@ export function ActionForm({ action, submitting, onSubmit, onCancel }: ActionFor
           <Text className='action-form__label'>{field.label}</Text>
           <TextArea
             id={`case-action-${field.key}`}
-            className='action-form__textarea'
+            className='text-box'
             value={fields[field.key] ?? ''}
             onChange={(text: string) => setFields((f) => ({ ...f, [field.key]: text }))}
             maxLength={1000}
@@ -72,11 +73,7 @@ export function ActionForm({ action, submitting, onSubmit, onCancel }: ActionFor
         </View>
       ) : null}
       {spec.fields.length === 0 && !spec.score && !spec.photos ? <Text className='hint'>确认要「{action.label}」吗？</Text> : null}
-      {error ? (
-        <Text className='form-error' role='alert'>
-          {error}
-        </Text>
-      ) : null}
+      <FormError text={error} />
       <View className='action-form__buttons'>
         <Button id='case-action-submit' type='primary' size='large' block loading={submitting} disabled={submitting} onClick={submit}>
           确认{action.label}

@@ -45,9 +45,9 @@ export function IdentityBar({ onLoaded }: { onLoaded?: (me: WhoAmI) => void }) {
         {me ? `${me.name || '您好'}（${describeIdentity(me)}）` : failed ? '未登录' : '正在确认身份…'}
       </Text>
       {devIdentity.enabled ? (
-        <Text className='identity-bar__switch' onClick={() => Taro.reLaunch({ url: routes.devLogin })} role='button'>
+        <View className='identity-bar__switch' onClick={() => void Taro.reLaunch({ url: routes.devLogin })} role='button'>
           切换身份（开发登录）
-        </Text>
+        </View>
       ) : null}
     </View>
   )
