@@ -14,6 +14,10 @@ export function sdk(): typeof cloud {
 
 export type Database = ReturnType<typeof cloud.database>;
 
+/** wx-server-sdk's `throwOnNotFound` (untyped): a missing document reads as `data: null`, also inside
+ *  transactions, instead of rejecting with a bare string. */
+const DATABASE_CONFIG: { env?: string; throwOnNotFound: boolean } = { throwOnNotFound: false };
+
 export function database(): Database {
-  return sdk().database();
+  return sdk().database(DATABASE_CONFIG);
 }

@@ -1,13 +1,13 @@
 // cases: intake (随手拍 / QR), a resident's own cases, staff inboxes by level, case detail and actions.
-import { createHash } from 'node:crypto';
 import { availableActions, canView, creationEvent, newCase, timelineFromEvents, type CaseDoc, type CaseLevel, type Actor, type Role } from '../../domain';
 import { DomainError } from '../../domain/errors';
 import { api, photoIdsOf, toCaseSummary, toCaseView, type CaseDetail } from '../../domain/api';
 import { createFunction, type CallContext } from '../../server/handler';
 import { loadCounty, type CountyContext } from '../../server/county';
 import { act, eventsOf, insertWithEvent, requireById } from '../../server/store';
-import { sdk } from '../../server/sdk';
-import { countOf, readAll } from '../../server/db';
+import { countOf, readPage } from '../../server/db';
+import { tempUrls } from '../../server/files';
+import { displayNo, requestScopedId } from '../../server/ids';
 
 /** The staff roles that work a case inbox, with the case field that scopes their jurisdiction. */
 const LEVEL_OF_ROLE: Partial<Record<Role, { level: CaseLevel; field: 'grid' | 'community' | 'township' }>> = {
@@ -16,22 +16,8 @@ const LEVEL_OF_ROLE: Partial<Record<Role, { level: CaseLevel; field: 'grid' | 'c
   township: { level: 'township', field: 'township' },
 };
 
-function caseIdFor(openid: string, clientRequestId: string): string {
-  return 'c' + createHash('sha256').update(`${openid}:${clientRequestId}`).digest('hex').slice(0, 23);
-}
-
-function caseNo(id: string, now: Date): string {
-  const ymd = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
-  return `${ymd}-${id.slice(1, 7).toUpperCase()}`;
-}
-
 async function detail(ctx: CallContext, env: CountyContext, doc: CaseDoc): Promise<CaseDetail> {
-  const ids = photoIdsOf(doc);
-  const urls: Record<string, string> = {};
-  if (ids.length) {
-    const res = await sdk().getTempFileURL({ fileList: ids });
-    for (const f of (res as { fileList: { fileID: string; tempFileURL: string }[] }).fileList) urls[f.fileID] = f.tempFileURL;
-  }
+  const urls = await tempUrls(photoIdsOf(doc));
   const staff = ctx.actor.bindings.some((b) => b.role !== 'resident' && b.role !== 'rider');
   const events = await eventsOf(ctx.db, 'case', doc._id);
   return {
@@ -39,10 +25,6 @@ async function detail(ctx: CallContext, env: CountyContext, doc: CaseDoc): Promi
     timeline: timelineFromEvents(events, { audience: staff ? 'staff' : 'public', org: env.org }),
     actions: availableActions('case', doc, ctx.actor, ctx.now),
   };
-}
-
-function pageOf<T>(items: T[], offset: number, limit: number): { items: T[]; nextCursor: string | null } {
-  return { items: items.slice(0, limit), nextCursor: items.length > limit ? String(offset + limit) : null };
 }
 
 function staffScope(actor: Actor, role?: string) {
@@ -58,10 +40,10 @@ export const main = createFunction(api.cases, {
     if (input.matterType && !env.county.matterTypes.some((m) => m.code === input.matterType)) {
       throw new DomainError('VALIDATION', '事项类别不存在');
     }
-    const id = caseIdFor(ctx.openid, input.clientRequestId);
+    const id = requestScopedId('c', ctx.openid, input.clientRequestId);
     const doc = newCase({
       id,
-      no: caseNo(id, ctx.now),
+      no: displayNo(id, ctx.now),
       input: {
         text: input.text,
         grid: input.grid,
@@ -83,11 +65,8 @@ export const main = createFunction(api.cases, {
 
   async mine(ctx, input) {
     const env = await loadCounty(ctx.db);
-    const offset = Number(input.cursor || 0);
-    const rows = await readAll<CaseDoc>(
-      ctx.db.collection('cases').where({ 'reporter.openid': ctx.openid }).orderBy('createdAt', 'desc').skip(offset).limit(input.limit + 1),
-    );
-    return pageOf(rows.map((d) => toCaseSummary(d, { ...env, now: ctx.now })), offset, input.limit);
+    const page = await readPage<CaseDoc>(ctx.db.collection('cases').where({ 'reporter.openid': ctx.openid }).orderBy('createdAt', 'desc'), input.cursor, input.limit);
+    return { items: page.rows.map((d) => toCaseSummary(d, { ...env, now: ctx.now })), nextCursor: page.nextCursor };
   },
 
   async inbox(ctx, input) {
@@ -97,16 +76,14 @@ export const main = createFunction(api.cases, {
     const todo = [`${level}_pending`, `${level}_claimed`, 'follow_up'];
     const base = { [field]: binding.unit };
     const where = input.view === 'todo' ? { ...base, level, state: _.in(todo) } : base;
-    const offset = Number(input.cursor || 0);
-    const rows = await readAll<CaseDoc>(
-      ctx.db.collection('cases').where(where).orderBy('deadlines.claimDue', 'asc').orderBy('createdAt', 'asc').skip(offset).limit(input.limit + 1),
-    );
+    const page = await readPage<CaseDoc>(ctx.db.collection('cases').where(where).orderBy('deadlines.claimDue', 'asc').orderBy('createdAt', 'asc'), input.cursor, input.limit);
     const counts: Record<string, number> = {};
     for (const state of todo) {
       counts[state] = await countOf(ctx.db.collection('cases').where({ ...base, level, state }));
     }
     return {
-      ...pageOf(rows.map((d) => toCaseSummary(d, { ...env, now: ctx.now })), offset, input.limit),
+      items: page.rows.map((d) => toCaseSummary(d, { ...env, now: ctx.now })),
+      nextCursor: page.nextCursor,
       counts,
       scope: { role: binding.role, unit: binding.unit, unitName: env.org.unitName(binding.unit) },
     };

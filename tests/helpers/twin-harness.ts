@@ -4,12 +4,15 @@ import { join } from 'node:path';
 import type { Api } from '../../domain/api';
 import type { ApiReply, InputOf, OutputOf } from '../../domain/api/spec';
 import { seedTwin } from '../../scripts/lib/seed';
-import { startTwin } from '../../twin/server';
+import { startTwin, type TwinOptions } from '../../twin/server';
 
 export type Twin = Awaited<ReturnType<typeof startTwin>>;
 
-export async function startSeededTwin(): Promise<Twin> {
+/** Extra twin options, e.g. `now`: the twin's clock, which stamps timer events (`Time`) — the "now" of
+ *  timer runs (server/handler.ts) — or a logger with `scanWarnThreshold: 0` to catch unindexed queries. */
+export async function startSeededTwin(opts: Pick<TwinOptions, 'now' | 'logger' | 'scanWarnThreshold'> = {}): Promise<Twin> {
   const twin = await startTwin({
+    ...opts,
     port: 0,
     dev: true,
     timers: false,

@@ -169,7 +169,7 @@ export class Engine {
 
   private noteScan(plan: QueryPlan, filter: Doc, action: string): void {
     this.lastPlan = plan;
-    if (!plan.filtered && plan.scanned > this.scanWarnThreshold) {
+    if (!plan.filtered && plan.scanned > this.scanWarnThreshold && Object.keys(filter).length > 0) {
       this.log(
         'warn',
         `unindexed query on collection "${plan.collection}" scanned ${plan.scanned} documents; add an index for: ${encodeDoc(filter)}`,
@@ -183,6 +183,7 @@ export class Engine {
 
   private getDocument(body: Doc): { list: string[] } {
     const c = this.coll(body);
+    this.isDoc(body); // validates queryType
     const filter = this.filter(body);
     const order = this.order(body);
     const projection = this.projection(body);
@@ -222,19 +223,19 @@ export class Engine {
     const docs = raw.map((d, i) => this.parseNewDoc(d, i));
     const tx = this.tx(body);
     if (tx) {
-      const overlay = this.txm.overlay(tx, c.name);
+      const overlay = this.txm.overlay(tx, c.name) ?? new Map<string, Doc | null>();
       for (const d of docs) {
         const key = idKey(d._id);
-        const pending = overlay?.get(key);
+        const pending = overlay.get(key);
         if (pending || (pending === undefined && this.store.byId(c, d._id))) {
           throw new TwinError(
             'DATABASE_DUPLICATE_WRITE',
             `E11000 duplicate key error collection: ${c.name} index: _id_ dup key: { _id: ${encodeDoc(d._id)} }`,
           );
         }
-        this.txm.write(tx, c.name, key, d._id, d);
-        overlay?.set(key, d);
+        overlay.set(key, d);
       }
+      for (const d of docs) this.txm.write(tx, c.name, idKey(d._id), d._id, d); // all or nothing
       return { insertedIds: docs.map((d) => d._id) };
     }
     this.store.transaction(() => {

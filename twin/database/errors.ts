@@ -11,6 +11,8 @@
  * A non-200 status instead becomes `{code: <status number>, message: "<status> <text> | [url]"}`
  * and the CloudBase code is lost — so never use it for TwinError.
  */
+import { MingoError } from 'mingo/util';
+
 export type TwinErrorCode =
   | 'INVALID_PARAM'
   | 'SYS_ERR'
@@ -57,6 +59,6 @@ export function asTwinError(err: unknown): TwinError {
   if (err instanceof TwinError) return err;
   const message = err instanceof Error ? err.message : String(err);
   // mingo raises MingoError for bad operators/expressions: a request problem, like Mongo's errors.
-  if (err instanceof Error && err.name === 'MingoError') return requestFailed(message);
+  if (err instanceof MingoError) return requestFailed(message);
   return new TwinError('SYS_ERR', message);
 }

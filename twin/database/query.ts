@@ -103,8 +103,9 @@ function translate(cond: unknown): { cons: Cons[]; exact: boolean } {
       case '$lt':
       case '$lte': {
         if (v === null) {
+          // null/missing candidates; mingo decides (it matches only explicit nulls here)
           if (op === '$gte' || op === '$lte') cons.push({ eq: [NULL_KEY] });
-          else exact = false;
+          exact = false;
           break;
         }
         const b = bracketOf(v);
@@ -259,8 +260,10 @@ function planBtree(store: Store, coll: Coll, filter: Doc, order: OrderEntry[], w
         ' AND ',
       )} LIMIT ${PROBE_CAP + 1})`;
       const n = (store.prepare(sql).get(...o.params) as { n: number }).n;
-      // An index in the right order can stop after `want` rows; anything else reads all its candidates.
-      const cost = (o.sortCovered ? Math.min(n, want) : n) + (o.sortCovered ? 0 : 0.5);
+      // An index that alone decides the filter, in the right order, stops after `want` rows;
+      // otherwise all its candidates may have to be examined.
+      const alone = allExact && [...cons.keys()].every((p) => o.c.fields.some((f) => f.path === p));
+      const cost = (alone && o.sortCovered ? Math.min(n, want) : n) + (o.sortCovered ? 0 : 0.5) - o.used * 0.01;
       if (cost < bestCost) {
         bestCost = cost;
         best = o;
@@ -269,12 +272,23 @@ function planBtree(store: Store, coll: Coll, filter: Doc, order: OrderEntry[], w
   }
   if (!best && order.length) best = options.find((o) => o.sortCovered); // index used for its order only
 
+  if (!best) {
+    // Full scan: documents are parsed and counted as scanned (feeds the unindexed-scan warning).
+    return {
+      info: baseInfo(coll, 'scan', null, allExact && cons.size === 0, order.length === 0, false),
+      from: coll.table,
+      where: [],
+      params: [],
+      orderBy: '',
+      filtered: false,
+    };
+  }
   // Constraints on other indexed (non-multikey) fields are checked in SQL too, on the row's key
   // columns: rows are then rejected without parsing the document, and if every conjunct is covered
   // this way the SQL is exact (LIMIT/OFFSET/count pushed down, mingo skipped).
-  const where = best ? [...best.where] : [];
-  const params = best ? [...best.params] : [];
-  const inIndex = new Set(best ? best.c.fields.map((f) => f.path) : []);
+  const where = [...best.where];
+  const params = [...best.params];
+  const inIndex = new Set(best.c.fields.map((f) => f.path));
   let exact = allExact;
   for (const [path, pc] of cons) {
     if (inIndex.has(path)) continue;
@@ -283,16 +297,6 @@ function planBtree(store: Store, coll: Coll, filter: Doc, order: OrderEntry[], w
     if (col) consSql(col, pc.list, where, params);
   }
 
-  if (!best) {
-    return {
-      info: baseInfo(coll, 'scan', null, exact, order.length === 0, false),
-      from: coll.table,
-      where,
-      params,
-      orderBy: '',
-      filtered: false,
-    };
-  }
   const { c } = best;
   const colOf = (p: string) => c.fields.find((f) => f.path === p)!.col;
   const orderBy =
@@ -583,7 +587,7 @@ export function count(store: Store, coll: Coll, filter: Doc, overlay?: Map<strin
 /** Applies a projection; returns wire texts. */
 export function project(hits: Hit[], projection: Doc | undefined): string[] {
   if (!projection || Object.keys(projection).length === 0) return hits.map((h) => h.text);
-  return projectDocs(hits.map(docOf), projection).map((d) => encodeDoc(d));
+  return projectDocs(hits.map(docOf), projection).map((d) => encodeDoc('_id' in d ? { _id: d._id, ...d } : d));
 }
 
 export { docOf };

@@ -46,7 +46,10 @@ export function ActionForm({ action, submitting, onSubmit, onCancel }: ActionFor
               type={score === s ? 'primary' : 'default'}
               size='large'
               block
-              onClick={() => setScore(s)}
+              onClick={() => {
+                setScore(s)
+                setError('')
+              }}
             >
               {s}
             </Button>
@@ -58,9 +61,13 @@ export function ActionForm({ action, submitting, onSubmit, onCancel }: ActionFor
           <Text className='action-form__label'>{field.label}</Text>
           <TextArea
             id={`case-action-${field.key}`}
+            viewId={`case-action-${field.key}-box`}
             className='text-box'
             value={fields[field.key] ?? ''}
-            onChange={(text: string) => setFields((f) => ({ ...f, [field.key]: text }))}
+            onChange={(text: string) => {
+              setFields((f) => ({ ...f, [field.key]: text }))
+              setError('')
+            }}
             maxLength={1000}
             placeholder={field.placeholder}
           />

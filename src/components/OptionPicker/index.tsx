@@ -55,7 +55,11 @@ export function OptionPicker(props: OptionPickerProps) {
 
   if (!open) {
     return (
+      // Keys: the open list and this row must be different elements. Taro H5 components bind click
+      // listeners on the element, so a reused element would get this row's handler while the click
+      // that closed the list is still bubbling, and reopen it.
       <View
+        key='current'
         id={id}
         className={`option-picker__current${chosen ? '' : ' option-picker__current--empty'}`}
         onClick={() => {
@@ -77,7 +81,7 @@ export function OptionPicker(props: OptionPickerProps) {
   const group = groups.find((g) => g.key === groupKey)
 
   return (
-    <View className='option-picker'>
+    <View key='open' className='option-picker'>
       {group ? (
         <>
           <Row label='返回上一步' back onClick={() => setGroupKey(null)} />

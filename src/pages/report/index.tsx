@@ -107,6 +107,7 @@ export default function Report() {
       <View className='card'>
         <TextArea
           id='report-text'
+          viewId='report-text-box'
           className='text-box'
           value={draft.text}
           onChange={(text: string) => set({ text })}

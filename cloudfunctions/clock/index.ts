@@ -1,0 +1,68 @@
+// clock: the SLA timer (every 10 minutes, config.json). Finds what passed its deadline through indexes
+// only and lets the transition table act as SYSTEM_ACTOR:
+//   cases awaiting a claim past deadlines.claimDue → auto_escalate, the miss recorded against the level (M-11);
+//   resolved cases past deadlines.rateDue         → auto_rate, never counted as 满意 (M-21);
+//   whistles past deadlines.nextDue               → flag_overdue, misses recorded for supervision (M-24, M-25).
+// Idempotent: each action moves or clears the deadline it was found by, so a second run finds nothing.
+// Bounded: at most BATCH documents per kind and a time budget per run; the rest waits for the next run.
+import { SYSTEM_ACTOR, type ActionOf, type Entity } from '../../domain';
+import { isDomainError } from '../../domain/errors';
+import { loadCounty } from '../../server/county';
+import { COLLECTIONS, readAll } from '../../server/db';
+import { createFunction, type TimerImpl } from '../../server/handler';
+import { act } from '../../server/store';
+
+const BATCH = 50;
+const BUDGET_MS = 40_000;
+
+interface Job<E extends Entity> {
+  name: 'escalated' | 'autoRated' | 'flagged';
+  entity: E;
+  /** Indexed deadline field: claim_due, rate_due, next_due. */
+  field: string;
+  action: ActionOf<E>;
+}
+
+const JOBS: Job<Entity>[] = [
+  { name: 'escalated', entity: 'case', field: 'deadlines.claimDue', action: 'auto_escalate' },
+  { name: 'autoRated', entity: 'case', field: 'deadlines.rateDue', action: 'auto_rate' },
+  { name: 'flagged', entity: 'whistle', field: 'deadlines.nextDue', action: 'flag_overdue' },
+];
+
+export interface ClockRun {
+  at: string;
+  escalated: number;
+  autoRated: number;
+  flagged: number;
+  /** Found but refused by the domain (e.g. a person acted on it meanwhile). */
+  skipped: number;
+  /** A batch was full or the budget ran out: more may be waiting for the next run. */
+  more: boolean;
+}
+
+const clock: TimerImpl = async ({ db, now, requestId }) => {
+  const started = Date.now();
+  const env = await loadCounty(db);
+  const at = now.toISOString();
+  const run: ClockRun = { at, escalated: 0, autoRated: 0, flagged: 0, skipped: 0, more: false };
+  for (const job of JOBS) {
+    const due = await readAll<{ _id: string }>(
+      db.collection(COLLECTIONS[job.entity]).where({ [job.field]: db.command.lt(at) }).orderBy(job.field, 'asc').limit(BATCH).field({ _id: true }),
+    );
+    if (due.length === BATCH) run.more = true;
+    for (const { _id } of due) {
+      if (Date.now() - started > BUDGET_MS) return { ...run, more: true };
+      try {
+        await act({ db, entity: job.entity, id: _id, action: job.action, actor: SYSTEM_ACTOR, input: {}, now, env });
+        run[job.name]++;
+      } catch (err) {
+        if (!isDomainError(err)) throw err;
+        run.skipped++;
+        console.warn(`[${requestId}] clock: ${job.action} on ${job.entity} ${_id} refused: ${err.code} ${err.message}`);
+      }
+    }
+  }
+  return run;
+};
+
+export const main = createFunction({}, {}, { clock });

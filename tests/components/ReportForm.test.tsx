@@ -1,0 +1,203 @@
+// The 随手拍 report form: validation before submit, the draft kept in storage, and what is sent.
+// Only the transport boundary is replaced: callFunction from src/services/cloud (our own typed client).
+import Taro from '@tarojs/taro'
+import TestUtils from '@tarojs/test-utils-react'
+import countyJson from '../../data/county.json'
+import type { CountyInfo } from '../../domain/api'
+import * as cloud from '../../src/services/cloud'
+import Report from '../../src/pages/report/index'
+import { DRAFT_KEY, type ReportDraft } from '../../src/pages/report/draft'
+
+/** config.county's reply, built from the reference county the way the function builds it. */
+const county: CountyInfo = {
+  county: { code: countyJson.county.code, name: countyJson.county.name },
+  townships: countyJson.townships.map((t) => ({
+    code: t.code,
+    name: t.name,
+    communities: t.communities.map((c) => ({
+      code: c.code,
+      name: c.name,
+      grids: c.grids.map((g) => ({ code: g.code, name: g.name, center: g.center })),
+    })),
+  })),
+  matterTypes: countyJson.matterTypes.map((m) => ({ code: m.code, name: m.name, group: m.group, kind: m.kind, urgentEligible: countyJson.urgentList.includes(m.code) })),
+  qrPoints: [],
+}
+
+const township = county.townships[0]
+const grid = township.communities[0].grids[0]
+
+type Call = [string, string, Record<string, unknown>]
+
+// Every state update below happens inside act(); tell React so it checks that.
+;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
+
+describe('report form (pages/report)', () => {
+  let testUtils: TestUtils
+  let calls: Call[]
+  let submitReply: () => Promise<unknown>
+
+  beforeEach(() => {
+    Taro.clearStorageSync()
+    calls = []
+    submitReply = async () => ({ caseId: 'c-new', no: '20260302-ABCDEF', created: true })
+    jest.spyOn(cloud, 'callFunction').mockImplementation((async (name: string, action: string, payload: Record<string, unknown>) => {
+      calls.push([name, action, payload])
+      if (name === 'config' && action === 'county') return county
+      if (name === 'cases' && action === 'submit') return submitReply()
+      throw new cloud.ApiError('UNEXPECTED', `unexpected call ${name}.${action}`)
+    }) as typeof cloud.callFunction)
+    testUtils = new TestUtils()
+  })
+
+  afterEach(() => {
+    testUtils.unmout()
+    jest.restoreAllMocks()
+  })
+
+  const submits = () => calls.filter(([name, action]) => name === 'cases' && action === 'submit').map(([, , payload]) => payload)
+  const text = () => document.body.textContent ?? ''
+  const flush = () => testUtils.act(async () => new Promise((resolve) => setTimeout(resolve, 0)))
+
+  async function mountForm() {
+    // config.county answers right after mounting: let that land inside act too.
+    await testUtils.act(async () => {
+      await testUtils.mount(Report)
+      await new Promise((resolve) => setTimeout(resolve, 0))
+    })
+    // The place picker (open, or folded on a chosen grid) appears once config.county has answered.
+    await testUtils.queries.waitForQuerySelector('.report__place .option-picker, #report-grid')
+    await flush()
+  }
+
+  async function click(el: Element | null) {
+    expect(el).toBeTruthy()
+    await testUtils.act(() => {
+      testUtils.fireEvent.click(el as Element)
+    })
+    await flush()
+  }
+
+  /** The visible row (picker row, button) whose own text is exactly `label`. */
+  function rowWithText(label: string): Element | null {
+    const labels = Array.from(document.querySelectorAll('.option-picker__label'))
+    return labels.find((el) => el.textContent === label)?.closest('.option-picker__row') ?? null
+  }
+
+  async function typeText(value: string) {
+    const textarea = document.querySelector('#report-text textarea') as HTMLTextAreaElement
+    expect(textarea).toBeTruthy()
+    await testUtils.act(() => {
+      textarea.value = value
+      testUtils.fireEvent.input(textarea)
+    })
+    await flush()
+  }
+
+  async function chooseGrid() {
+    await click(rowWithText(township.name))
+    await click(rowWithText(grid.name))
+  }
+
+  const submitButton = () => document.querySelector('#report-submit')
+
+  it('explains in Chinese what is missing and sends nothing', async () => {
+    await mountForm()
+    await click(submitButton())
+
+    expect(text()).toContain('请至少写5个字，说清楚问题')
+    expect(text()).toContain('请选择问题所在的网格')
+    expect(submits()).toHaveLength(0)
+
+    // Four characters are still too few; choosing the grid clears its message.
+    await typeText('井盖丢了')
+    await chooseGrid()
+    expect(text()).toContain('请至少写5个字，说清楚问题')
+    expect(text()).not.toContain('请选择问题所在的网格')
+    await click(submitButton())
+    expect(submits()).toHaveLength(0)
+  })
+
+  it('restores the kept draft when the page opens again', async () => {
+    const draft: ReportDraft = {
+      clientRequestId: 'rkeptdraft0001',
+      text: '小区门口井盖丢了，晚上很危险',
+      grid: grid.code,
+      matterType: null,
+      anonymous: true,
+      photos: [],
+    }
+    Taro.setStorageSync(DRAFT_KEY, draft)
+    await mountForm()
+
+    expect((document.querySelector('#report-text textarea') as HTMLTextAreaElement).value).toBe(draft.text)
+    expect(document.querySelector('#report-grid')?.textContent).toContain(`${township.name} · ${grid.name}`)
+    expect(document.querySelector('#report-anonymous')?.getAttribute('aria-checked')).toBe('true')
+
+    // Sending it uses the draft's request id, then forgets the draft.
+    await click(submitButton())
+    expect(submits()).toEqual([expect.objectContaining({ clientRequestId: 'rkeptdraft0001', text: draft.text, grid: grid.code, anonymous: true })])
+    expect(Taro.getStorageSync(DRAFT_KEY)).toBeFalsy()
+  })
+
+  it('keeps what is typed in storage as it is entered', async () => {
+    await mountForm()
+    await typeText('路灯不亮，晚上看不清路')
+    await chooseGrid()
+
+    const kept = Taro.getStorageSync(DRAFT_KEY) as ReportDraft
+    expect(kept.text).toBe('路灯不亮，晚上看不清路')
+    expect(kept.grid).toBe(grid.code)
+    expect(kept.clientRequestId).toMatch(/^[A-Za-z0-9_-]{8,64}$/)
+  })
+
+  it('sends the anonymous choice with the report', async () => {
+    await mountForm()
+    await typeText('  楼道里堆满杂物，堵住了消防通道  ')
+    await chooseGrid()
+    expect(document.querySelector('#report-anonymous')?.getAttribute('aria-checked')).toBe('false')
+    await click(document.querySelector('#report-anonymous'))
+    expect(document.querySelector('#report-anonymous')?.getAttribute('aria-checked')).toBe('true')
+
+    await click(submitButton())
+    expect(submits()).toEqual([
+      {
+        clientRequestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/),
+        text: '楼道里堆满杂物，堵住了消防通道',
+        grid: grid.code,
+        photos: [],
+        anonymous: true,
+        channel: 'miniprogram',
+      },
+    ])
+  })
+
+  it('sends not-anonymous unless the switch is turned on', async () => {
+    await mountForm()
+    await typeText('路边垃圾桶满了三天没人清')
+    await chooseGrid()
+    await click(submitButton())
+    expect(submits()).toEqual([expect.objectContaining({ anonymous: false })])
+  })
+
+  it('retries a failed submit with the same request id, so no second case is created', async () => {
+    submitReply = async () => {
+      throw new cloud.ApiError('NETWORK', '网络不稳定，请检查网络后重试')
+    }
+    await mountForm()
+    await typeText('路边垃圾桶满了三天没人清')
+    await chooseGrid()
+    await click(submitButton())
+
+    // The draft survives the failure.
+    const kept = Taro.getStorageSync(DRAFT_KEY) as ReportDraft
+    expect(kept.text).toBe('路边垃圾桶满了三天没人清')
+
+    submitReply = async () => ({ caseId: 'c-new', no: '20260302-ABCDEF', created: true })
+    await click(submitButton())
+    const [first, second] = submits()
+    expect(second.clientRequestId).toBe(first.clientRequestId)
+    expect(second.clientRequestId).toBe(kept.clientRequestId)
+    expect(Taro.getStorageSync(DRAFT_KEY)).toBeFalsy()
+  })
+})
