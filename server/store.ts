@@ -5,6 +5,7 @@ import { applyAction, type ActionOf, type AuditEventDraft, type DocOf, type Effe
 import { DomainError } from '../domain/errors';
 import { syncAssignmentRows } from './assignments';
 import type { CountyContext } from './county';
+import type { CallContext } from './handler';
 import type { Database } from './sdk';
 import { COLLECTIONS, readAll, readOne, runTransaction, withoutId, type Tx } from './db';
 import { settleEffects, type ApplyInTx, type Origin } from './effects';
@@ -112,4 +113,15 @@ export async function act<E extends Entity>(args: ActArgs<E>): Promise<{ doc: Do
 
 export async function eventsOf(db: Database, entity: Entity, id: string): Promise<AuditEventDraft[]> {
   return readAll<AuditEventDraft>(db.collection('events').where({ entity, entityId: id }).orderBy('at', 'asc').limit(1000));
+}
+
+/** A caller's request to act on one document — the same for cases and whistles. */
+export function actAsCaller<E extends Entity>(
+  ctx: Pick<CallContext, 'db' | 'actor' | 'now'>,
+  env: CountyContext,
+  entity: E,
+  id: string,
+  request: { action: string; input: unknown; expectedVersion: number },
+): Promise<{ doc: DocOf<E>; effects: Effect[] }> {
+  return act({ db: ctx.db, entity, id, action: request.action as ActionOf<E>, actor: ctx.actor, input: request.input, expectedVersion: request.expectedVersion, now: ctx.now, env });
 }

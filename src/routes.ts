@@ -24,9 +24,6 @@ export const inboxRoleLabels: Record<InboxRole, string> = {
   department: '职能部门',
 }
 
-/** Built into dev and H5 demo builds only (TARO_APP_DEV_LOGIN, see config/index.ts). */
-export const devLoginEnabled = process.env.TARO_APP_DEV_LOGIN === '1'
-
 /** The inbox each staff role works in; reporters (resident, rider, party member) have none. */
 const inboxOfRole: Partial<Record<Role, InboxRole>> = {
   grid_worker: 'grid',

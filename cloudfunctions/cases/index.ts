@@ -4,7 +4,7 @@ import { DomainError } from '../../domain/errors';
 import { api, photoIdsOf, toCaseSummary, toCaseView, type CaseDetail } from '../../domain/api';
 import { createFunction, type CallContext } from '../../server/handler';
 import { loadCounty, type CountyContext } from '../../server/county';
-import { act, eventsOf, insertWithEvent, requireById } from '../../server/store';
+import { actAsCaller, eventsOf, insertWithEvent, requireById } from '../../server/store';
 import { countOf, readPage } from '../../server/db';
 import { tempUrls } from '../../server/files';
 import { displayNo, requestScopedId } from '../../server/ids';
@@ -100,17 +100,7 @@ export const main = createFunction(api.cases, {
     const env = await loadCounty(ctx.db);
     const current = await requireById(ctx.db, 'case', input.caseId);
     if (!canView('case', current, ctx.actor)) throw new DomainError('OUT_OF_JURISDICTION');
-    const { doc } = await act({
-      db: ctx.db,
-      entity: 'case',
-      id: input.caseId,
-      action: input.action as never,
-      actor: ctx.actor,
-      input: input.input,
-      expectedVersion: input.expectedVersion,
-      now: ctx.now,
-      env,
-    });
+    const { doc } = await actAsCaller(ctx, env, 'case', input.caseId, input);
     return detail(ctx, env, doc);
   },
 });

@@ -36,7 +36,7 @@ import { COLLECTIONS, countOf, readAll, readPage } from '../../server/db';
 import { tempUrls } from '../../server/files';
 import { createFunction, type CallContext } from '../../server/handler';
 import { displayNo, requestScopedId } from '../../server/ids';
-import { act, eventsOf, findById, insertWithEvent, requireById } from '../../server/store';
+import { actAsCaller, eventsOf, findById, insertWithEvent, requireById } from '../../server/store';
 
 type InboxRole = (typeof WHISTLE_INBOX_ROLES)[number];
 
@@ -124,17 +124,7 @@ export const main = createFunction(api.whistles, {
   async act(ctx, input) {
     const env = await loadCounty(ctx.db);
     await visibleWhistle(ctx, input.whistleId);
-    const { doc } = await act({
-      db: ctx.db,
-      entity: 'whistle',
-      id: input.whistleId,
-      action: input.action as never,
-      actor: ctx.actor,
-      input: input.input,
-      expectedVersion: input.expectedVersion,
-      now: ctx.now,
-      env,
-    });
+    const { doc } = await actAsCaller(ctx, env, 'whistle', input.whistleId, input);
     return detail(ctx, env, doc);
   },
 

@@ -36,7 +36,8 @@ export function usePagedList<P extends PageResult<unknown>>(fetchPage: (cursor?:
   /** quiet: keep what is shown while refreshing; a failure then only shows a toast. */
   const reload = useCallback(async (quiet = false) => {
     const id = ++seq.current
-    if (!quiet) setData((d) => ({ ...d, items: [], first: null, nextCursor: null, status: 'loading', loadingMore: false }))
+    // `first` stays until the new reply arrives, so extras (counts, title) do not flicker.
+    if (!quiet) setData((d) => ({ ...d, items: [], nextCursor: null, status: 'loading', loadingMore: false }))
     try {
       const page = await fetchRef.current(undefined)
       if (id !== seq.current) return

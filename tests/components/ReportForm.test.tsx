@@ -67,6 +67,8 @@ describe('report form (pages/report)', () => {
     })
     // The place picker (open, or folded on a chosen grid) appears once config.county has answered.
     await testUtils.queries.waitForQuerySelector('.report__place .option-picker, #report-grid')
+    // Taro's textarea element renders its native <textarea> a moment after mounting.
+    await testUtils.queries.waitForQuerySelector('#report-text textarea')
     await flush()
   }
 

@@ -204,7 +204,7 @@ export function CaseDetailView({ caseId, audience }: { caseId: string; audience:
       ) : null}
 
       <Text className='section-title'>处理进度</Text>
-      <View className='card'>
+      <View className='card' id='case-timeline'>
         <ListState status={entries.length ? 'ready' : 'empty'} emptyText='暂无进展记录'>
           <Timeline entries={entries} />
         </ListState>
