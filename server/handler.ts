@@ -57,6 +57,8 @@ export function createFunction<F extends FunctionSpec>(
   spec: F,
   impl: FunctionImpl<F>,
   timers: Record<string, TimerImpl> = {},
+  /** Actions that may run without an OPENID (the caller is then an actor with no bindings). */
+  signedOutActions: readonly (keyof F & string)[] = [],
 ): (event: unknown, context?: unknown) => Promise<Reply> {
   return async function main(event: unknown): Promise<Reply> {
     const requestId = randomUUID();
@@ -85,11 +87,13 @@ export function createFunction<F extends FunctionSpec>(
         return fail('VALIDATION', `填写内容有误：${issue.path.join('.') || '请求'} ${issue.message}`);
       }
       const { OPENID } = sdk().getWXContext();
-      if (!OPENID) return fail('NOT_SIGNED_IN', '请在微信中打开小程序后再试');
       const db = database();
       const now = new Date();
-      const actor = await loadActor(db, OPENID, now);
-      const data = await impl[name]({ requestId, openid: OPENID, actor, now, db }, parsed.data);
+      let actor: Actor;
+      if (OPENID) actor = await loadActor(db, OPENID, now);
+      else if (signedOutActions.includes(name)) actor = { personId: '', openid: '', name: '', bindings: [] };
+      else return fail('NOT_SIGNED_IN', '请在微信中打开小程序后再试');
+      const data = await impl[name]({ requestId, openid: OPENID ?? '', actor, now, db }, parsed.data);
       return { ok: true, data };
     } catch (err) {
       return toReply(err, requestId);

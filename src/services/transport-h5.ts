@@ -33,6 +33,8 @@ export const h5Transport: Transport = {
         name: 'file',
         header: headers(false),
         formData: { cloudPath },
+        // Taro H5 defaults to credentialed CORS; the gateway authenticates by header, not cookies.
+        withCredentials: false,
         success: (res) => {
           try {
             const body = JSON.parse(res.data);
@@ -45,6 +47,8 @@ export const h5Transport: Transport = {
         fail: reject,
       });
       task?.progress?.((p) => onProgress?.(p.progress));
+      // The returned promise mirrors success/fail above; keep its rejection from going unhandled.
+      (task as unknown as Promise<unknown> | undefined)?.catch?.(() => undefined);
     });
   },
   async getTempFileURLs(fileIDs) {

@@ -25,6 +25,21 @@ export function freePort(): Promise<number> {
   });
 }
 
+function buildH5(twinUrl: string): void {
+  try {
+    execFileSync(process.execPath, [require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', 'h5'], {
+      cwd: root,
+      env: { ...process.env, TARO_APP_TWIN_URL: twinUrl, TARO_APP_DEV_LOGIN: '1', NODE_ENV: 'production' },
+      stdio: 'pipe',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  } catch (err) {
+    const e = err as { stdout?: Buffer; stderr?: Buffer };
+    console.error(String(e.stdout ?? ''), String(e.stderr ?? ''));
+    throw new Error('H5 build failed');
+  }
+}
+
 export interface E2eEnv {
   twinUrl: string;
   appUrl: string;
@@ -36,7 +51,8 @@ export interface E2eEnv {
 }
 
 export async function setUpE2e(): Promise<E2eEnv> {
-  const twinPort = await freePort();
+  // E2E_TWIN_PORT + E2E_SKIP_BUILD=1 reuse an H5 build made for that port (quick local iterations).
+  const twinPort = Number(process.env.E2E_TWIN_PORT) || (await freePort());
   const twinUrl = `http://127.0.0.1:${twinPort}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'shaosheng-e2e-'));
   const start = () =>
@@ -45,11 +61,7 @@ export async function setUpE2e(): Promise<E2eEnv> {
   await seedTwin(twinUrl);
 
   // The H5 demo build, pointed at this twin.
-  execFileSync(process.execPath, [require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', 'h5'], {
-    cwd: root,
-    env: { ...process.env, TARO_APP_TWIN_URL: twinUrl, TARO_APP_DEV_LOGIN: '1', NODE_ENV: 'production' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  if (process.env.E2E_SKIP_BUILD !== '1') buildH5(twinUrl);
   const web: FastifyInstance = Fastify();
   await web.register(fastifyStatic, { root: H5_OUT });
   const appUrl = await web.listen({ port: 0, host: '127.0.0.1' });

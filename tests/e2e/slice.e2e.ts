@@ -18,6 +18,17 @@ after(async () => {
   await env?.close();
 });
 
+/** Keeps a screenshot of the page when a step fails (look at it to see what the user saw). */
+async function step<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    const file = `${process.env.E2E_SCREENSHOTS ?? '/tmp'}/e2e-${name.replace(/\W+/g, '-')}.png`;
+    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+    throw new Error(`step "${name}" failed (screenshot ${file}): ${(err as Error).message}`);
+  }
+}
+
 function photo(): Buffer {
   const png = new PNG({ width: 64, height: 48 });
   for (let i = 0; i < png.data.length; i += 4) png.data.set([200, (i / 4) % 255, 80, 255], i);
@@ -35,16 +46,16 @@ async function signInAs(openid: string): Promise<void> {
 }
 
 async function openFromInbox(text: string): Promise<void> {
-  await page.getByText(text).first().click();
+  await page.locator('.case-row').filter({ hasText: text }).first().click();
   await page.locator('#case-text').waitFor();
 }
 
 async function runAction(action: string, fields: Record<string, string> = {}): Promise<void> {
   await page.locator(`#case-action-${action}`).click();
-  for (const [key, value] of Object.entries(fields)) await page.locator(`#case-action-${key} textarea, textarea#case-action-${key}`).first().fill(value);
-  const version = page.locator('#case-action-submit');
-  await version.click();
-  await version.waitFor({ state: 'detached' });
+  for (const [key, value] of Object.entries(fields)) await page.locator(`#case-action-${key} textarea`).fill(value);
+  const confirm = page.locator('#case-action-submit');
+  await confirm.click();
+  await confirm.waitFor({ state: 'detached' });
 }
 
 const REPORT = '富民社区3栋楼下垃圾堆了三天，没人清理，味道很大';
@@ -52,15 +63,17 @@ const REPORT = '富民社区3栋楼下垃圾堆了三天，没人清理，味道
 test('resident → grid → community → township → resident rates, persisted across a twin restart', async () => {
   await signInAs('demo-resident');
   await go('/pages/report/index');
-  await page.locator('#report-text textarea, textarea#report-text').first().fill(REPORT);
+  await page.locator('#report-text textarea').fill(REPORT);
 
   const chooser = page.waitForEvent('filechooser');
   await page.locator('#photo-picker-add').click();
   await (await chooser).setFiles({ name: 'scene.png', mimeType: 'image/png', buffer: photo() });
-  await page.locator('.photo-picker__item img, .photo-picker img').first().waitFor();
+  await page.locator('.photo-picker__item--done').first().waitFor();
 
-  await page.getByText('浔湖街道').first().click();
-  await page.getByText('富民社区第六网格').first().click();
+  await step('pick grid', async () => {
+    await page.getByText('浔湖街道').first().click();
+    await page.getByText('富民社区第六网格').first().click();
+  });
   await page.locator('#report-submit').click();
   await page.locator('#case-text').waitFor();
   assert.match(await page.locator('#case-text').innerText(), /垃圾堆了三天/);
@@ -88,11 +101,11 @@ test('resident → grid → community → township → resident rates, persisted
   await go('/pages/my-cases/index');
   await openFromInbox(REPORT.slice(0, 10));
   const timeline = await page.locator('#case-timeline').innerText();
-  for (const step of ['上报村(社区)', '上报乡镇(街道)', '认领', '办结']) assert.ok(timeline.includes(step), `timeline shows ${step}`);
+  for (const step of ['已转交上级处理', '已受理', '已办结']) assert.ok(timeline.includes(step), `timeline shows ${step}: ${timeline}`);
   assert.ok((await page.locator('img').count()) >= 1, 'the report photo is shown');
 
   await page.locator('#case-action-rate').click();
-  await page.getByText('满意', { exact: true }).first().click();
+  await page.locator('#rate-satisfied').click();
   await page.locator('#case-action-submit').click();
   await page.getByText('已结案').first().waitFor();
 });

@@ -104,7 +104,10 @@ export class Store {
     if (file !== ':memory:') this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
     this.db.pragma('temp_store = MEMORY');
-    if (process.env.TWIN_CKPT) this.db.pragma('wal_autocheckpoint = ' + process.env.TWIN_CKPT);
+    // Checkpoint every ~32 MiB of WAL instead of 4 MiB: random-key index pages rewritten by many
+    // commits are copied back once per checkpoint, and each checkpoint costs two fsyncs. Measured
+    // ~1.7x faster inserts at 1M documents with two secondary indexes.
+    this.db.pragma('wal_autocheckpoint = 8000');
     this.db.pragma('cache_size = -262144'); // up to 256 MiB page cache
     // Reads through a memory map skip a read() syscall + copy per page (writes still use write(),
     // so durability is unchanged); measured ~2-5x lower p99 for indexed reads at 1M documents.

@@ -15,8 +15,6 @@ import './index.scss'
 /** Reporters first, then up the chain the way a case travels. */
 const ROLE_ORDER: Role[] = ['resident', 'rider', 'party_member', 'grid_worker', 'community', 'township', 'whistle_office', 'department', 'leader', 'admin']
 
-const VISITOR_OPENID = 'dev-visitor'
-
 interface RoleGroup {
   role: Role
   accounts: DemoAccount[]
@@ -36,9 +34,6 @@ export default function DevLogin() {
 
   const load = useCallback(async () => {
     setStatus('loading')
-    // account.listDemoAccounts, like every action, needs a caller: before the first sign-in this
-    // browser calls as a throwaway visitor (a plain resident), not as any demo account.
-    if (!devIdentity.get()) devIdentity.set(VISITOR_OPENID)
     try {
       const accounts = await callFunction('account', 'listDemoAccounts', {})
       const grouped = groupByRole(accounts)
