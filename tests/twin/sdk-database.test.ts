@@ -227,9 +227,7 @@ describe('aggregate', () => {
     expect(await run(db.collection(c).aggregate().match({ cat: 'a' }).count('total'))).toEqual([{ total: 10 }]);
   });
 
-  // Known engine bug (mingo 7.2.7's $bucket puts a value equal to a boundary in the bucket below it);
-  // reported to the database engine owner. `test.failing` turns red once it is fixed: make it `test`.
-  test.failing('bucket: boundaries are [lower, upper)', async () => {
+  test('bucket: boundaries are [lower, upper)', async () => {
     expect(await run(db.collection(c).aggregate().bucket({ groupBy: '$price', boundaries: [0, 10, 30], default: 'other', output: { n: $().sum(1) } }))).toEqual([
       { _id: 0, n: 10 },
       { _id: 10, n: 20 },

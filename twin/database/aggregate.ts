@@ -21,7 +21,7 @@ const UNSUPPORTED = new Set(['$out', '$merge', '$documents', '$unionWith', '$col
 
 export function parseStages(raw: unknown, now: () => Date): Doc[] {
   if (!Array.isArray(raw)) throw invalidParam('stages must be an array of {stageKey, stageValue}');
-  return raw.map((s, i) => {
+  return raw.flatMap((s, i) => {
     if (!isPlainObject(s) || typeof s.stageKey !== 'string' || !s.stageKey.startsWith('$')) {
       throw invalidParam(`stages[${i}] must be {stageKey: '$<stage>', stageValue: '<EJSON>'}`);
     }
@@ -31,8 +31,26 @@ export function parseStages(raw: unknown, now: () => Date): Doc[] {
       typeof s.stageValue === 'string'
         ? parseWire(s.stageValue, `stages[${i}].stageValue`, now)
         : normalizeValue(s.stageValue ?? null, now);
-    return { [key]: value };
+    return key === '$bucket' ? bucketAsGroup(value, i) : [{ [key]: value }];
   });
+}
+
+/**
+ * MongoDB's $bucket as the $group/$sort it is defined by: buckets are [lower, upper), _id is the lower
+ * boundary, values outside go to `default`. Written out because mingo 7.2.7's own $bucket puts a value
+ * equal to a boundary into the bucket below.
+ */
+function bucketAsGroup(spec: unknown, i: number): Doc[] {
+  if (!isPlainObject(spec) || !Array.isArray(spec.boundaries) || spec.boundaries.length < 2 || spec.groupBy === undefined) {
+    throw invalidParam(`stages[${i}]: $bucket needs groupBy and at least two boundaries`);
+  }
+  const { groupBy, boundaries, output } = spec as { groupBy: unknown; boundaries: unknown[]; output?: Doc };
+  const branches = boundaries.slice(0, -1).map((lower, b) => ({
+    case: { $and: [{ $gte: [groupBy, lower] }, { $lt: [groupBy, boundaries[b + 1]] }] },
+    then: lower,
+  }));
+  const _id = { $switch: 'default' in spec ? { branches, default: spec.default } : { branches } };
+  return [{ $group: { _id, ...(output ?? { count: { $sum: 1 } }) } }, { $sort: { _id: 1 } }];
 }
 
 const stageKey = (s: Doc) => Object.keys(s)[0];
