@@ -27,3 +27,8 @@ export async function loadCounty(db: Database, now = Date.now()): Promise<County
   cached = { at: now, version: doc.version ?? 0, value };
   return value;
 }
+
+/** Drop this instance's cached configuration (after a configuration write), so the next call reads it afresh. */
+export function invalidateCounty(): void {
+  cached = null;
+}

@@ -6,6 +6,7 @@ import { defineAction } from './spec';
 import { caseActInput, caseIdInput, inboxInput, pageSchema, submitCaseInput } from './inputs';
 import type { CaseDetail, CaseSummary } from './views';
 import { whistlesApi } from './whistles';
+import { adminApi } from './admin';
 
 export * from './spec';
 export * from './inputs';
@@ -53,6 +54,7 @@ export const api = {
     act: defineAction<CaseDetail>()(caseActInput),
   },
   whistles: whistlesApi,
+  admin: adminApi,
 };
 
 export type Api = typeof api;

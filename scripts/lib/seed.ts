@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { personIdFor } from '../../server/person-id';
 import { countOf } from '../../server/db';
+import { ROLE_BINDINGS, bindingRow } from '../../server/role-bindings';
 import { buildDemoAccounts } from './demo-accounts';
 import { connectSdk } from './sdk-client';
 
@@ -25,7 +26,12 @@ export async function seedTwin(twinUrl: string, opts: { force?: boolean; countyF
   await db.collection('config').doc('county').set({ data: { value: county, version: 1, updatedAt: db.serverDate() } });
   const people = buildDemoAccounts(county);
   for (const person of people) {
-    await db.collection("people").doc(personIdFor(person.openid)).set({ data: { ...person, createdAt: db.serverDate() } });
+    const personId = personIdFor(person.openid);
+    await db.collection("people").doc(personId).set({ data: { ...person, createdAt: db.serverDate() } });
+    for (const b of person.bindings) {
+      const { _id, ...row } = bindingRow(personId, b);
+      await db.collection(ROLE_BINDINGS).doc(_id).set({ data: row });
+    }
   }
   return { seeded: true, people: people.length };
 }
