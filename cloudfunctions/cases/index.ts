@@ -75,12 +75,16 @@ export const main = createFunction(api.cases, {
     const _ = ctx.db.command;
     const todo = [`${level}_pending`, `${level}_claimed`, 'follow_up'];
     const base = { [field]: binding.unit };
-    const where = input.view === 'todo' ? { ...base, level, state: _.in(todo) } : base;
+    const where: Record<string, unknown> = input.view === 'todo' ? { ...base, level, state: _.in(todo) } : { ...base };
+    if (input.state) where.state = input.state;
+    if (input.matterType) where.matterType = input.matterType;
+    if (input.overdue) where['deadlines.claimDue'] = _.lt(ctx.now.toISOString());
     const page = await readPage<CaseDoc>(ctx.db.collection('cases').where(where).orderBy('deadlines.claimDue', 'asc').orderBy('createdAt', 'asc'), input.cursor, input.limit);
     const counts: Record<string, number> = {};
     for (const state of todo) {
       counts[state] = await countOf(ctx.db.collection('cases').where({ ...base, level, state }));
     }
+    counts.overdue = await countOf(ctx.db.collection('cases').where({ ...base, level, state: _.in(todo), 'deadlines.claimDue': _.lt(ctx.now.toISOString()) }));
     return {
       items: page.rows.map((d) => toCaseSummary(d, { ...env, now: ctx.now })),
       nextCursor: page.nextCursor,

@@ -31,6 +31,10 @@ export const inboxInput = pageSchema.extend({
   /** Which role binding's inbox; defaults to the caller's first staff binding. */
   role: z.string().max(32).optional(),
   view: z.enum(['todo', 'all']).default('todo'),
+  /** Filters (all optional): one state, one matter type, only cases past their claim deadline. */
+  state: z.string().max(32).regex(/^[a-z_]+$/).optional(),
+  matterType: codeSchema.optional(),
+  overdue: z.boolean().optional(),
 });
 
 export const caseActInput = z.object({

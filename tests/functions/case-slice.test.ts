@@ -1,5 +1,6 @@
 // The first vertical slice through real functions, the real wx-server-sdk and the twin over HTTP:
 // resident reports → grid escalates → community escalates → township resolves → resident rates (M-8, M-21).
+import { connectSdk } from '../../scripts/lib/sdk-client';
 import { call, callRaw, errorCode, startSeededTwin, type Twin } from '../helpers/twin-harness';
 
 const RESIDENT = 'demo-resident';
@@ -114,4 +115,35 @@ test('identity only comes from the platform', async () => {
   const spoof = await callRaw(twin, RESIDENT, 'cases', { action: 'inbox', payload: {}, openid: GRID });
   expect(spoof).toMatchObject({ ok: false, error: { code: 'IDENTITY_IN_REQUEST' } });
   expect(await callRaw(twin, '', 'cases', { action: 'mine', payload: {} })).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+});
+
+test('inbox filters: by state, by matter type, and overdue only', async () => {
+  const a = await submit();
+  const b = await call(twin, RESIDENT, 'cases', 'submit', {
+    clientRequestId: `req-lamp-${Date.now()}`,
+    text: '6栋门口路灯一到晚上就不亮，出门很不方便',
+    grid: 'xh-fm-06',
+    matterType: 'streetlight_broken',
+    photos: [],
+  });
+  await call(twin, GRID, 'cases', 'act', { caseId: b.caseId, action: 'claim', expectedVersion: 1, input: {} });
+
+  const claimed = await call(twin, GRID, 'cases', 'inbox', { state: 'grid_claimed', limit: 50 });
+  expect(claimed.items.map((c) => c.id)).toContain(b.caseId);
+  expect(claimed.items.map((c) => c.id)).not.toContain(a.caseId);
+  expect(claimed.items.every((c) => c.state === 'grid_claimed')).toBe(true);
+
+  const lamps = await call(twin, GRID, 'cases', 'inbox', { view: 'all', matterType: 'streetlight_broken', limit: 50 });
+  expect(lamps.items.map((c) => c.id)).toEqual([b.caseId]);
+
+  // Nothing reported today is past its claim deadline (end of the next working day, M-11)…
+  const none = await call(twin, GRID, 'cases', 'inbox', { overdue: true, limit: 50 });
+  expect(none.items).toEqual([]);
+  expect(none.counts.overdue).toBe(0);
+  // …until a deadline lies in the past (written directly, as a clock run long after would find it).
+  await connectSdk(twin.url).database().collection('cases').doc(a.caseId).update({ data: { 'deadlines.claimDue': '2026-11-02T15:59:59.000Z' } });
+  const overdue = await call(twin, GRID, 'cases', 'inbox', { overdue: true, limit: 50 });
+  expect(overdue.items.map((c) => c.id)).toEqual([a.caseId]);
+  expect(overdue.items[0].deadline?.tone).toBe('overdue');
+  expect(overdue.counts.overdue).toBe(1);
 });
