@@ -10,3 +10,6 @@ export * from './calendar';
 export * from './transitions';
 export * from './timeline';
 export { LEVELS, LEVEL_ROLE, awaitingClaim, activeAssignment, isCaseReporter } from './table';
+export * from './notifications';
+export * from './classify';
+export * from './dedup';

@@ -1,5 +1,5 @@
 // cases: intake (随手拍 / QR), a resident's own cases, staff inboxes by level, case detail and actions.
-import { availableActions, canView, creationEvent, newCase, timelineFromEvents, type CaseDoc, type CaseLevel, type Actor, type Role } from '../../domain';
+import { availableActions, canView, creationEvent, newCase, timelineFromEvents, type CaseDoc, type CaseLevel, type Effect, type Actor, type Role } from '../../domain';
 import { DomainError } from '../../domain/errors';
 import { api, photoIdsOf, toCaseSummary, toCaseView, type CaseDetail } from '../../domain/api';
 import { createFunction, type CallContext } from '../../server/handler';
@@ -58,7 +58,15 @@ export const main = createFunction(api.cases, {
       county: env.county,
       calendar: env.calendar,
     });
-    const created = await insertWithEvent(ctx.db, 'case', doc, creationEvent('case', doc, { personId: ctx.actor.personId, role: 'resident', unit: '' }));
+    // The reporter hears it is registered (M-9); the grid worker gets a new task (M-8).
+    const arrival: Effect[] = [
+      { kind: 'notify', to: 'reporter', template: 'case_received' },
+      { kind: 'notify', to: 'level', unit: doc.grid, template: 'case_new' },
+    ];
+    const created = await insertWithEvent(ctx.db, 'case', doc, creationEvent('case', doc, { personId: ctx.actor.personId, role: 'resident', unit: '' }), {
+      effects: arrival,
+      origin: { actor: ctx.actor, now: ctx.now, env },
+    });
     const stored = created ? doc : await requireById(ctx.db, 'case', id);
     return { caseId: stored._id, no: stored.no, created };
   },

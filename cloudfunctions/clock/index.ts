@@ -1,4 +1,4 @@
-// clock: the SLA timer (every 10 minutes, config.json). Finds what passed its deadline through indexes
+// clock: the SLA timer (every 10 minutes, config.json) and the notification sender (every minute). Finds what passed its deadline through indexes
 // only and lets the transition table act as SYSTEM_ACTOR:
 //   cases awaiting a claim past deadlines.claimDue → auto_escalate, the miss recorded against the level (M-11);
 //   resolved cases past deadlines.rateDue         → auto_rate, never counted as 满意 (M-21);
@@ -11,6 +11,7 @@ import { loadCounty } from '../../server/county';
 import { COLLECTIONS, readAll } from '../../server/db';
 import { createFunction, type TimerImpl } from '../../server/handler';
 import { act } from '../../server/store';
+import { deliverPending } from '../../server/notify';
 
 const BATCH = 50;
 const BUDGET_MS = 40_000;
@@ -65,4 +66,7 @@ const clock: TimerImpl = async ({ db, now, requestId }) => {
   return run;
 };
 
-export const main = createFunction({}, {}, { clock });
+/** Delivers queued notifications: pushes subscribe messages and fills the notification centre. */
+const notify: TimerImpl = async ({ db, now }) => deliverPending(db, now);
+
+export const main = createFunction({}, {}, { clock, notify });

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { RoleBinding } from '../types';
 import { defineAction } from './spec';
-import { caseActInput, caseIdInput, inboxInput, pageSchema, submitCaseInput } from './inputs';
+import { caseActInput, caseIdInput, idSchema, inboxInput, pageSchema, submitCaseInput } from './inputs';
 import type { CaseDetail, CaseSummary } from './views';
 import { whistlesApi } from './whistles';
 import { adminApi } from './admin';
@@ -21,6 +21,16 @@ export interface WhoAmI {
   personId: string;
   name: string;
   bindings: (RoleBinding & { roleLabel: string; unitName: string })[];
+}
+
+export interface MessageView {
+  id: string;
+  title: string;
+  subject: string;
+  /** Page to open, e.g. pages/case/index?id=… */
+  page: string;
+  at: string;
+  read: boolean;
 }
 
 export interface DemoAccount {
@@ -42,6 +52,9 @@ export const api = {
     whoami: defineAction<WhoAmI>()(z.object({})),
     /** Development and demo environments only (SHAOSHENG_DEMO_ACCOUNTS=1); production refuses. */
     listDemoAccounts: defineAction<DemoAccount[]>()(z.object({})),
+    /** The caller's notification centre, newest first (M-9, M-21). */
+    messages: defineAction<Page<MessageView> & { unread: number }>()(pageSchema),
+    markRead: defineAction<{ updated: number }>()(z.object({ ids: z.array(idSchema).min(1).max(50) })),
   },
   config: {
     county: defineAction<CountyInfo>()(z.object({})),
