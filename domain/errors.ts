@@ -13,6 +13,7 @@ export const ERROR_CATALOGUE = {
   VALIDATION: '填写的信息不完整或有误',
   NOT_FOUND: '未找到相关信息',
   COUNTY_INVALID: '县级配置数据有误',
+  CONTENT_REJECTED: '内容未通过安全检查，请修改后再提交',
 } as const;
 
 export type DomainErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -2,6 +2,7 @@
 import { availableActions, canView, creationEvent, newCase, timelineFromEvents, type CaseDoc, type CaseLevel, type Effect, type Actor, type Role } from '../../domain';
 import { DomainError } from '../../domain/errors';
 import { api, photoIdsOf, toCaseSummary, toCaseView, type CaseDetail } from '../../domain/api';
+import { checkUserText } from '../../server/content-check';
 import { createFunction, type CallContext } from '../../server/handler';
 import { loadCounty, type CountyContext } from '../../server/county';
 import { actAsCaller, eventsOf, insertWithEvent, requireById } from '../../server/store';
@@ -40,6 +41,7 @@ export const main = createFunction(api.cases, {
     if (input.matterType && !env.county.matterTypes.some((m) => m.code === input.matterType)) {
       throw new DomainError('VALIDATION', '事项类别不存在');
     }
+    await checkUserText(ctx.openid, input.text);
     const id = requestScopedId('c', ctx.openid, input.clientRequestId);
     const doc = newCase({
       id,
@@ -112,6 +114,9 @@ export const main = createFunction(api.cases, {
     const env = await loadCounty(ctx.db);
     const current = await requireById(ctx.db, 'case', input.caseId);
     if (!canView('case', current, ctx.actor)) throw new DomainError('OUT_OF_JURISDICTION');
+    // A reporter's rating comment is user content like the report itself.
+    const comment = input.input.comment;
+    if (input.action === 'rate' && typeof comment === 'string' && comment.trim()) await checkUserText(ctx.openid, comment);
     const { doc } = await actAsCaller(ctx, env, 'case', input.caseId, input);
     return detail(ctx, env, doc);
   },

@@ -147,3 +147,15 @@ test('inbox filters: by state, by matter type, and overdue only', async () => {
   expect(overdue.items[0].deadline?.tone).toBe('overdue');
   expect(overdue.counts.overdue).toBe(1);
 });
+
+test('content security: risky text is refused with a reason and stores nothing (msgSecCheck)', async () => {
+  const before = (await call(twin, RESIDENT, 'cases', 'mine', { limit: 50 })).items.length;
+  const refused = await callRaw(twin, RESIDENT, 'cases', {
+    action: 'submit',
+    payload: { clientRequestId: 'risky-text-0001', text: '有人在小区群里发刷单返利的广告，还贴在电梯里', grid: 'xh-fm-06' },
+  });
+  expect(refused).toMatchObject({ ok: false, error: { code: 'CONTENT_REJECTED', message: expect.stringContaining('欺诈') } });
+  expect((await call(twin, RESIDENT, 'cases', 'mine', { limit: 50 })).items.length).toBe(before);
+  const checks = twin.outbox().filter((o) => o.apiName === 'security.msgSecCheck');
+  expect(checks.at(-1)?.payload).toMatchObject({ openid: RESIDENT, scene: 2, version: 2 });
+});
