@@ -11,6 +11,9 @@ const residentPages = [
 const staffRoles = ['grid', 'community', 'township', 'whistle-office', 'department'] as const
 
 const STAFF_CASE_PACKAGE = 'staff-case'
+const STAFF_WHISTLE_PACKAGE = 'staff-whistle'
+/** Inboxes that list whistles (keep in sync with routes.ts whistleRoleOfInbox). */
+const whistleRoles: readonly string[] = ['township', 'whistle-office', 'department']
 
 export default defineAppConfig({
   pages: devLoginEnabled ? [...residentPages, 'pages/dev-login/index'] : residentPages,
@@ -18,14 +21,23 @@ export default defineAppConfig({
     ...staffRoles.map((role) => ({ root: `staff/${role}`, name: `staff-${role}`, pages: ['inbox'] })),
     { root: 'staff/leader', name: 'staff-leader', pages: ['index'] },
     { root: 'staff/case', name: STAFF_CASE_PACKAGE, pages: ['index'] },
+    { root: 'staff/whistle', name: STAFF_WHISTLE_PACKAGE, pages: ['index'] },
   ],
-  // Every staff inbox leads to the shared case page: fetch it while the inbox is open.
-  preloadRule: Object.fromEntries(
-    [...staffRoles.map((role) => `staff/${role}/inbox`), 'staff/leader/index'].map((page) => [
-      page,
-      { network: 'all' as const, packages: [STAFF_CASE_PACKAGE] },
-    ]),
-  ),
+  // Every staff inbox leads to the shared case page, and the whistle inboxes to the whistle page: fetch
+  // them while the inbox is open. A case leads to its whistle and a whistle to its cases.
+  preloadRule: {
+    ...Object.fromEntries(
+      [...staffRoles.map((role) => `staff/${role}/inbox`), 'staff/leader/index'].map((page) => [
+        page,
+        {
+          network: 'all' as const,
+          packages: whistleRoles.some((role) => page === `staff/${role}/inbox`) ? [STAFF_CASE_PACKAGE, STAFF_WHISTLE_PACKAGE] : [STAFF_CASE_PACKAGE],
+        },
+      ]),
+    ),
+    'staff/case/index': { network: 'all' as const, packages: [STAFF_WHISTLE_PACKAGE] },
+    'staff/whistle/index': { network: 'all' as const, packages: [STAFF_CASE_PACKAGE] },
+  },
   lazyCodeLoading: 'requiredComponents',
   requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   permission: {

@@ -12,6 +12,7 @@ export const routes = {
   devLogin: '/pages/dev-login/index',
   staffInbox: (role: InboxRole) => `/staff/${role}/inbox`,
   staffCase: (caseId: string) => `/staff/case/index?id=${encodeURIComponent(caseId)}`,
+  staffWhistle: (whistleId: string) => `/staff/whistle/index?id=${encodeURIComponent(whistleId)}`,
   leader: '/staff/leader/index',
 } as const
 
@@ -38,6 +39,13 @@ const inboxOfRole: Partial<Record<Role, InboxRole>> = {
 export const roleOfInbox: Record<InboxRole, Role> = {
   grid: 'grid_worker',
   community: 'community',
+  township: 'township',
+  'whistle-office': 'whistle_office',
+  department: 'department',
+}
+
+/** The inboxes that list whistles (whistles.inbox `role`): the township next to its cases, the others only whistles. */
+export const whistleRoleOfInbox: Partial<Record<InboxRole, 'township' | 'whistle_office' | 'department'>> = {
   township: 'township',
   'whistle-office': 'whistle_office',
   department: 'department',

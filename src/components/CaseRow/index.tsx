@@ -1,10 +1,9 @@
-import { Text, View } from '@tarojs/components'
 import type { CaseSummary } from '../../../domain/api/views'
 import { caseStateTone } from '../../utils/caseState'
 import { excerpt, formatTime } from '../../utils/format'
 import { DeadlineBadge } from '../DeadlineBadge'
+import { ListRow } from '../ListRow'
 import { StatusChip } from '../StatusChip'
-import './index.scss'
 
 export interface CaseRowProps {
   item: CaseSummary
@@ -13,20 +12,21 @@ export interface CaseRowProps {
   onOpen: (id: string) => void
 }
 
-/** One case in a list: state, a line of its text, where, when. The whole row is the tap target. */
+/** One case in a list: state, a line of its text, where, when. */
 export function CaseRow({ item, showDeadline, onOpen }: CaseRowProps) {
   return (
-    <View className='case-row' onClick={() => onOpen(item.id)} role='button'>
-      <View className='case-row__head'>
-        <StatusChip label={item.stateLabel} tone={caseStateTone(item.state)} />
-        {showDeadline ? <DeadlineBadge deadline={item.deadline} /> : null}
-      </View>
-      <Text className='case-row__text'>{excerpt(item.text)}</Text>
-      <View className='case-row__meta'>
-        <Text className='case-row__place'>{item.placeLabel}</Text>
-        <Text className='case-row__time'>{formatTime(item.createdAt)}</Text>
-      </View>
-    </View>
+    <ListRow
+      className='case-row'
+      head={
+        <>
+          <StatusChip label={item.stateLabel} tone={caseStateTone(item.state)} />
+          {showDeadline ? <DeadlineBadge deadline={item.deadline} /> : null}
+        </>
+      }
+      text={excerpt(item.text)}
+      meta={[item.placeLabel, formatTime(item.createdAt)]}
+      onOpen={() => onOpen(item.id)}
+    />
   )
 }
 

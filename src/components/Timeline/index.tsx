@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import type { TimelineItem } from '../../../domain/timeline'
 import { formatTime } from '../../utils/format'
 import { PhotoGrid } from '../PhotoGrid'
 import './index.scss'
@@ -16,7 +17,21 @@ export interface TimelineEntry {
   photos?: string[]
 }
 
-/** A case's history; entries are shown in the order given (callers pass newest first). */
+/** The server's timeline (oldest first) as entries, newest first; `urls` maps photo file ids to URLs. */
+export function toTimelineEntries(items: TimelineItem[], urls: Record<string, string>): TimelineEntry[] {
+  return items
+    .map((item, i) => ({
+      key: `${i}-${item.action}-${item.at}`,
+      at: item.at,
+      title: item.label,
+      actor: item.actorLabel,
+      detail: item.text,
+      photos: item.photos?.map((id) => urls[id] ?? ''),
+    }))
+    .reverse()
+}
+
+/** A case's or whistle's history; entries are shown in the order given (callers pass newest first). */
 export function Timeline({ entries }: { entries: TimelineEntry[] }) {
   return (
     <View className='timeline'>

@@ -11,6 +11,7 @@ import { PhotoPicker } from '../../components/PhotoPicker'
 import { usePhotoUploads } from '../../hooks/usePhotoUploads'
 import { callFunction } from '../../services/cloud'
 import { routes } from '../../routes'
+import { matterGroups } from '../../utils/county'
 import { errorMessage, toast, toastError } from '../../utils/feedback'
 import { MAX_PHOTOS, MAX_TEXT, clearDraft, loadDraft, saveDraft, validateDraft, type ReportDraft } from './draft'
 import './index.scss'
@@ -22,17 +23,6 @@ function gridGroups(county: CountyInfo): OptionGroup[] {
     label: t.name,
     options: t.communities.flatMap((c) => c.grids.map((g) => ({ value: g.code, label: g.name, hint: c.name }))),
   }))
-}
-
-/** Matter types by their group (安全, 市容, …). */
-function matterGroups(county: CountyInfo): OptionGroup[] {
-  const groups = new Map<string, OptionGroup>()
-  for (const m of county.matterTypes) {
-    const group = groups.get(m.group) ?? { key: m.group, label: m.group, options: [] }
-    group.options.push({ value: m.code, label: m.name })
-    groups.set(m.group, group)
-  }
-  return [...groups.values()]
 }
 
 /** 随手拍: photos, place, a few words → cases.submit. The draft is kept until it is sent. */
@@ -157,12 +147,12 @@ export default function Report() {
 
       <View
         id='report-anonymous'
-        className='card report__anonymous'
+        className='card switch-row'
         onClick={() => set({ anonymous: !draft.anonymous })}
         role='switch'
         aria-checked={draft.anonymous}
       >
-        <View className='report__anonymous-text'>
+        <View className='switch-row__text'>
           <Text>匿名反映</Text>
           <Text className='hint'>处理人员看不到您的身份，进度仍可在“我的反映”查看</Text>
         </View>

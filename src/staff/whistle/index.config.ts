@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '哨单',
+  enablePullDownRefresh: true,
+})
