@@ -5,7 +5,7 @@ import { api, photoIdsOf, toCaseSummary, toCaseView, type CaseDetail } from '../
 import { checkUserText } from '../../server/content-check';
 import { createFunction, type CallContext } from '../../server/handler';
 import { loadCounty, type CountyContext } from '../../server/county';
-import { actAsCaller, eventsOf, insertWithEvent, requireById } from '../../server/store';
+import { actAsCaller, eventsOf, findById, insertWithEvent, requireById } from '../../server/store';
 import { countOf, readPage } from '../../server/db';
 import { tempUrls } from '../../server/files';
 import { displayNo, requestScopedId } from '../../server/ids';
@@ -24,8 +24,19 @@ async function detail(ctx: CallContext, env: CountyContext, doc: CaseDoc): Promi
   return {
     case: toCaseView(doc, ctx.actor, { ...env, now: ctx.now }, urls),
     timeline: timelineFromEvents(events, { audience: staff ? 'staff' : 'public', org: env.org }),
-    actions: availableActions('case', doc, ctx.actor, ctx.now),
+    // Attaching to / detaching from a whistle is done from the whistle's page (收集事项), which knows the whistle.
+    actions: availableActions('case', doc, ctx.actor, ctx.now).filter((a) => !WHISTLE_SIDE_ACTIONS.includes(a.action)),
   };
+}
+
+const WHISTLE_SIDE_ACTIONS: string[] = ['attach_to_whistle', 'detach_from_whistle'];
+
+/** Readable by the caller? Departments see a case only through a whistle dispatched to them. */
+async function visibleCase(ctx: CallContext, id: string): Promise<CaseDoc> {
+  const doc = await requireById(ctx.db, 'case', id);
+  const whistle = doc.whistleId ? ((await findById(ctx.db, 'whistle', doc.whistleId)) ?? undefined) : undefined;
+  if (!canView('case', doc, ctx.actor, { whistle })) throw new DomainError('OUT_OF_JURISDICTION');
+  return doc;
 }
 
 function staffScope(actor: Actor, role?: string) {
@@ -105,15 +116,12 @@ export const main = createFunction(api.cases, {
 
   async get(ctx, input) {
     const env = await loadCounty(ctx.db);
-    const doc = await requireById(ctx.db, 'case', input.caseId);
-    if (!canView('case', doc, ctx.actor)) throw new DomainError('OUT_OF_JURISDICTION');
-    return detail(ctx, env, doc);
+    return detail(ctx, env, await visibleCase(ctx, input.caseId));
   },
 
   async act(ctx, input) {
     const env = await loadCounty(ctx.db);
-    const current = await requireById(ctx.db, 'case', input.caseId);
-    if (!canView('case', current, ctx.actor)) throw new DomainError('OUT_OF_JURISDICTION');
+    await visibleCase(ctx, input.caseId);
     // A reporter's rating comment is user content like the report itself.
     const comment = input.input.comment;
     if (input.action === 'rate' && typeof comment === 'string' && comment.trim()) await checkUserText(ctx.openid, comment);

@@ -8,6 +8,7 @@ export const main = createFunction(api.config, {
     const { county } = await loadCounty(ctx.db);
     return {
       county: { code: county.county.code, name: county.county.name },
+      departments: county.departments.map((d) => ({ code: d.code, name: d.name, shortName: d.shortName })),
       townships: county.townships.map((t) => ({
         code: t.code,
         name: t.name,

@@ -42,6 +42,7 @@ export interface DemoAccount {
 
 export interface CountyInfo {
   county: { code: string; name: string };
+  departments: { code: string; name: string; shortName: string }[];
   townships: { code: string; name: string; communities: { code: string; name: string; grids: { code: string; name: string; center: { lat: number; lng: number } }[] }[] }[];
   matterTypes: { code: string; name: string; group: string; kind: string; urgentEligible: boolean }[];
   qrPoints: { code: string; name: string; grid: string; lat: number; lng: number; suggestedMatterTypes: string[] }[];

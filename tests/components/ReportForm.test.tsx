@@ -11,6 +11,7 @@ import { DRAFT_KEY, type ReportDraft } from '../../src/pages/report/draft'
 /** config.county's reply, built from the reference county the way the function builds it. */
 const county: CountyInfo = {
   county: { code: countyJson.county.code, name: countyJson.county.name },
+  departments: countyJson.departments,
   townships: countyJson.townships.map((t) => ({
     code: t.code,
     name: t.name,

@@ -15,6 +15,7 @@ import {
   approvedWhistle,
   caseAtTownship,
   dept,
+  dispatchedLandWhistle,
   requestId,
   submitCase,
   whistleAct,
@@ -232,6 +233,14 @@ test('inboxes page in a stable order: nearest deadline first, then the oldest', 
   expect(await errorCode(call(twin, DY.township, 'whistles', 'inbox', { state: 'checked_in' }))).toBe('VALIDATION');
   expect(await errorCode(call(twin, RESIDENT, 'whistles', 'inbox', {}))).toBe('FORBIDDEN_ROLE');
   expect(await errorCode(call(twin, DY.gridWorker, 'whistles', 'inbox', {}))).toBe('FORBIDDEN_ROLE');
+});
+
+test('a department reads the cases of a whistle dispatched to it, and only those (M-17)', async () => {
+  const { caseId } = await dispatchedLandWhistle(twin);
+  const seen = await call(twin, dept('zrzy'), 'cases', 'get', { caseId });
+  expect(seen.case.id).toBe(caseId);
+  expect(seen.actions).toEqual([]);
+  expect(await errorCode(call(twin, dept('jtys'), 'cases', 'get', { caseId }))).toBe('OUT_OF_JURISDICTION');
 });
 
 test('every query above was answered by an index', () => {
