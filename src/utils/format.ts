@@ -2,12 +2,20 @@
 
 const pad = (n: number) => String(n).padStart(2, '0')
 
-/** 11月23日 14:05 (this year) or 2024年11月23日 14:05, in the device's time zone. */
+const CST_OFFSET_MS = 8 * 3600_000
+
+/** The wall clock in China Standard Time: deadlines are defined in +08:00 (M-14a), whatever the device's zone. */
+function cst(d: Date): Date {
+  return new Date(d.getTime() + CST_OFFSET_MS)
+}
+
+/** 11月23日 14:05 (this year) or 2024年11月23日 14:05, China Standard Time. */
 export function formatTime(iso: string, now: Date = new Date()): string {
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return ''
-  const day = `${d.getMonth() + 1}月${d.getDate()}日 ${pad(d.getHours())}:${pad(d.getMinutes())}`
-  return d.getFullYear() === now.getFullYear() ? day : `${d.getFullYear()}年${day}`
+  const t = new Date(iso)
+  if (Number.isNaN(t.getTime())) return ''
+  const d = cst(t)
+  const day = `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
+  return d.getUTCFullYear() === cst(now).getUTCFullYear() ? day : `${d.getUTCFullYear()}年${day}`
 }
 
 /** The first characters of a text on one line, with an ellipsis when cut. */
@@ -16,9 +24,10 @@ export function excerpt(text: string, max = 40): string {
   return line.length > max ? `${line.slice(0, max)}…` : line
 }
 
-/** yyyy-mm of a date, e.g. for storage folders. */
-export function yearMonth(d: Date = new Date()): string {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}`
+/** yyyy-mm of a date (China Standard Time), e.g. for storage folders. */
+export function yearMonth(at: Date = new Date()): string {
+  const d = cst(at)
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}`
 }
 
 /** A random token of [a-z0-9], good for client request ids and file names (not for secrets). */

@@ -25,7 +25,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-function buildH5(twinUrl: string): void {
+export function buildH5(twinUrl: string): void {
   try {
     execFileSync(process.execPath, [require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', 'h5'], {
       cwd: root,
