@@ -3,6 +3,7 @@ import { availableActions, canView, creationEvent, newCase, timelineFromEvents, 
 import { DomainError } from '../../domain/errors';
 import { api, photoIdsOf, toCaseSummary, toCaseView, type CaseDetail } from '../../domain/api';
 import { checkUserText } from '../../server/content-check';
+import { classifierFor, recordCorrection } from '../../server/classifier';
 import { createFunction, type CallContext } from '../../server/handler';
 import { loadCounty, type CountyContext } from '../../server/county';
 import { actAsCaller, eventsOf, findById, insertWithEvent, requireById } from '../../server/store';
@@ -29,6 +30,11 @@ async function detail(ctx: CallContext, env: CountyContext, doc: CaseDoc): Promi
   };
 }
 
+/** Matter types a QR place code suggests: a prior for classification, not a decision. */
+function suggestedTypes(env: CountyContext, qrPoint?: string): string[] | undefined {
+  return qrPoint ? env.county.qrPoints.find((p) => p.code === qrPoint)?.suggestedMatterTypes : undefined;
+}
+
 const WHISTLE_SIDE_ACTIONS: string[] = ['attach_to_whistle', 'detach_from_whistle'];
 
 /** Readable by the caller? Departments see a case only through a whistle dispatched to them. */
@@ -53,6 +59,8 @@ export const main = createFunction(api.cases, {
       throw new DomainError('VALIDATION', '事项类别不存在');
     }
     await checkUserText(ctx.openid, input.text);
+    // M-5: classify when the reporter did not choose; a weak guess is left for staff to confirm.
+    const guess = input.matterType ? null : (await classifierFor(ctx.db, env)).classify(input.text, { suggested: suggestedTypes(env, input.qrPoint) });
     const id = requestScopedId('c', ctx.openid, input.clientRequestId);
     const doc = newCase({
       id,
@@ -61,7 +69,7 @@ export const main = createFunction(api.cases, {
         text: input.text,
         grid: input.grid,
         place: input.qrPoint ? { ...input.place, qrPoint: input.qrPoint } : input.place,
-        matterType: input.matterType,
+        matterType: input.matterType ?? (guess && !guess.lowConfidence ? guess.matterType : undefined),
         photos: input.photos,
         channel: input.channel,
         anonymous: input.anonymous,
@@ -82,6 +90,13 @@ export const main = createFunction(api.cases, {
     });
     const stored = created ? doc : await requireById(ctx.db, 'case', id);
     return { caseId: stored._id, no: stored.no, created };
+  },
+
+  async suggest(ctx, input) {
+    const env = await loadCounty(ctx.db);
+    const result = (await classifierFor(ctx.db, env)).classify(input.text, { suggested: suggestedTypes(env, input.qrPoint) });
+    const name = (code: string) => env.county.matterTypes.find((m) => m.code === code)?.name ?? code;
+    return { ...result, candidates: result.candidates.map((c) => ({ ...c, name: name(c.matterType) })) };
   },
 
   async mine(ctx, input) {
@@ -126,6 +141,9 @@ export const main = createFunction(api.cases, {
     const comment = input.input.comment;
     if (input.action === 'rate' && typeof comment === 'string' && comment.trim()) await checkUserText(ctx.openid, comment);
     const { doc } = await actAsCaller(ctx, env, 'case', input.caseId, input);
+    if (input.action === 'reclassify' && doc.matterType) {
+      await recordCorrection(ctx.db, { text: doc.text, matterType: doc.matterType, at: ctx.now.toISOString(), by: ctx.actor.personId });
+    }
     return detail(ctx, env, doc);
   },
 });

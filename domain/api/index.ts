@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import type { RoleBinding } from '../types';
 import { defineAction } from './spec';
-import { caseActInput, caseIdInput, idSchema, inboxInput, pageSchema, submitCaseInput } from './inputs';
+import { caseActInput, caseIdInput, idSchema, inboxInput, pageSchema, submitCaseInput, suggestInput } from './inputs';
+import type { Candidate, Classification } from '../classify';
 import type { CaseDetail, CaseSummary } from './views';
 import { whistlesApi } from './whistles';
 import { adminApi } from './admin';
@@ -62,6 +63,8 @@ export const api = {
   },
   cases: {
     submit: defineAction<{ caseId: string; no: string; created: boolean }>()(submitCaseInput),
+    /** Matter type proposal for a draft report (M-5): best guess, confidence, top 3. */
+    suggest: defineAction<Classification & { candidates: (Candidate & { name: string })[] }>()(suggestInput),
     mine: defineAction<Page<CaseSummary>>()(pageSchema),
     inbox: defineAction<Page<CaseSummary> & { counts: Record<string, number>; scope: { role: string; unit: string; unitName: string } }>()(inboxInput),
     get: defineAction<CaseDetail>()(caseIdInput),

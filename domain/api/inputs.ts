@@ -25,6 +25,11 @@ export const submitCaseInput = z.object({
 });
 export type SubmitCaseInput = z.input<typeof submitCaseInput>;
 
+export const suggestInput = z.object({
+  text: z.string().trim().min(2).max(1000),
+  qrPoint: codeSchema.optional(),
+});
+
 export const caseIdInput = z.object({ caseId: idSchema });
 
 export const inboxInput = pageSchema.extend({

@@ -48,9 +48,8 @@ test('平哨: every role does its part in the browser', async () => {
     await b.runAction('case-action', 'claim');
     await b.page.locator('#whistle-propose-open').click();
     await b.fill('whistle-propose-title', TITLE);
-    // The case has no matter type yet, so the picker opens by itself.
-    await b.page.locator('.option-picker').getByText('自然资源', { exact: true }).click();
-    await b.page.locator('.option-picker').getByText('土地权属纠纷', { exact: true }).click();
+    // The report was classified on arrival (M-5), so the whistle carries its matter type.
+    await b.page.locator('#whistle-propose-matter').getByText('土地权属纠纷').waitFor();
     await b.page.locator('#whistle-propose-submit').click();
     await b.page.locator('#whistle-title').waitFor();
     await b.runAction('whistle-action', 'review', {}, ['decision-pass']);
