@@ -137,6 +137,10 @@ export const main = createFunction(api.cases, {
   async act(ctx, input) {
     const env = await loadCounty(ctx.db);
     await visibleCase(ctx, input.caseId);
+    if (WHISTLE_SIDE_ACTIONS.includes(input.action)) {
+      // Only the whistle function attaches/detaches, where the whistle, its township and its case list are checked.
+      throw new DomainError('ILLEGAL_TRANSITION', '请在哨单页面「收集事项」中纳入或撤出事项');
+    }
     // A reporter's rating comment is user content like the report itself.
     const comment = input.input.comment;
     if (input.action === 'rate' && typeof comment === 'string' && comment.trim()) await checkUserText(ctx.openid, comment);
