@@ -390,6 +390,18 @@ describe('transactions', () => {
     expect(await value('acc2')).toBe(100);
   });
 
+  test('lost update: a write computed from a stale read conflicts even when it equals the committed value', async () => {
+    const t1 = await db.startTransaction();
+    const t2 = await db.startTransaction();
+    const n1 = (await t1.collection(c).doc('acc').get()).data.n;
+    const n2 = (await t2.collection(c).doc('acc').get()).data.n;
+    await t1.collection(c).doc('acc').update({ data: { n: n1 + 1 } });
+    await t1.commit();
+    await t2.collection(c).doc('acc').update({ data: { n: n2 + 1 } }); // same value t1 committed: still a write
+    const err = await rejection(t2.commit());
+    expect(JSON.stringify({ ...err, message: err.message })).toContain('DATABASE_TRANSACTION_CONFLICT');
+  });
+
   test('runTransaction retries a conflict and both increments land', async () => {
     const bump = () =>
       db.runTransaction(async (t: any) => { // eslint-disable-line @typescript-eslint/no-explicit-any

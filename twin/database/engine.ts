@@ -283,14 +283,18 @@ export class Engine {
       return { updated: 0, upsert_id: id };
     }
     const changes: { id: unknown; rid: number; doc: Doc; text: string }[] = [];
+    let updated = 0;
     for (const h of hits) {
       const before = h.text;
       const doc = applyUpdate(h.rid === -1 ? decodeDoc(h.text) : docOf(h), data, merge);
       const text = encodeDoc(doc);
-      if (text !== before) changes.push({ id: doc._id, rid: h.rid, doc, text });
+      if (text !== before) updated++;
+      // In a transaction an update that happens to change nothing is still a write of that document:
+      // it must conflict with a concurrent committer (the update was computed from what this transaction read).
+      if (text !== before || tx) changes.push({ id: doc._id, rid: h.rid, doc, text });
     }
     this.write(c, tx, changes);
-    return { updated: changes.length };
+    return { updated };
   }
 
   private modifyAndReturnDoc(body: Doc): { updated: number; doc: string | null } {
@@ -302,9 +306,9 @@ export class Engine {
     if (!h) return { updated: 0, doc: null };
     const doc = applyUpdate(h.rid === -1 ? decodeDoc(h.text) : docOf(h), data, true);
     const text = encodeDoc(doc);
-    if (text === h.text) return { updated: 0, doc: text };
-    this.write(c, tx, [{ id: doc._id, rid: h.rid, doc, text }]);
-    return { updated: 1, doc: text };
+    if (text === h.text && !tx) return { updated: 0, doc: text };
+    this.write(c, tx, [{ id: doc._id, rid: h.rid, doc, text }]); // in a transaction: a write even if unchanged (see modifyDocument)
+    return { updated: text === h.text ? 0 : 1, doc: text };
   }
 
   private removeDocument(body: Doc): { deleted: number } {
