@@ -58,6 +58,9 @@ export const main = createFunction(api.cases, {
     if (input.matterType && !env.county.matterTypes.some((m) => m.code === input.matterType)) {
       throw new DomainError('VALIDATION', '事项类别不存在');
     }
+    if (input.qrPoint && !env.county.qrPoints.some((p) => p.code === input.qrPoint)) {
+      throw new DomainError('VALIDATION', '扫描的二维码点位不存在或已停用，请重新选择位置');
+    }
     await checkUserText(ctx.openid, input.text);
     // M-5: classify when the reporter did not choose; a weak guess is left for staff to confirm.
     const guess = input.matterType ? null : (await classifierFor(ctx.db, env)).classify(input.text, { suggested: suggestedTypes(env, input.qrPoint) });

@@ -159,3 +159,21 @@ test('content security: risky text is refused with a reason and stores nothing (
   const checks = twin.outbox().filter((o) => o.apiName === 'security.msgSecCheck');
   expect(checks.at(-1)?.payload).toMatchObject({ openid: RESIDENT, scene: 2, version: 2 });
 });
+
+test('a report from an unknown QR place code is refused; a known one records the code (M-4)', async () => {
+  const bad = await callRaw(twin, RESIDENT, 'cases', {
+    action: 'submit',
+    payload: { clientRequestId: 'qr-unknown-0001', text: '扫码反映：公园东门的垃圾桶满了', grid: 'xh-bh-02', channel: 'qrcode', qrPoint: 'pt-nowhere' },
+  });
+  expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  const ok = await call(twin, RESIDENT, 'cases', 'submit', {
+    clientRequestId: 'qr-known-0001',
+    text: '扫码反映：公园东门的垃圾桶满了，周围很脏',
+    grid: 'xh-bh-02',
+    channel: 'qrcode',
+    qrPoint: 'pt-bh-park',
+  });
+  const seen = await call(twin, RESIDENT, 'cases', 'get', { caseId: ok.caseId });
+  expect(seen.case.place?.qrPoint).toBe('pt-bh-park');
+  expect(seen.case.channelLabel).toBe('扫码上报');
+});
