@@ -33,12 +33,18 @@ function buildSwitches(mode: string, taroEnv: string | undefined) {
   }
   // WeChat cloud environment id for wx.cloud.init; empty = the default environment.
   const cloudEnv = pick('TARO_APP_CLOUD_ENV') ?? ''
-  return { twinUrl, devLogin, cloudEnv }
+  // Subscribe-message templates, JSON kind → template id (e.g. {"caseUpdate":"abc…"}); '{}' = ask for none.
+  const subscribeTemplates = pick('TARO_APP_SUBSCRIBE_TEMPLATES') || '{}'
+  const parsed: unknown = JSON.parse(subscribeTemplates)
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || !Object.values(parsed).every((v) => typeof v === 'string')) {
+    throw new Error(`TARO_APP_SUBSCRIBE_TEMPLATES must be a JSON object of template ids, got '${subscribeTemplates}'`)
+  }
+  return { twinUrl, devLogin, cloudEnv, subscribeTemplates }
 }
 
 export default defineConfig<'webpack5'>(async (merge, { mode }) => {
   const taroEnv = process.env.TARO_ENV
-  const { twinUrl, devLogin, cloudEnv } = buildSwitches(mode, taroEnv)
+  const { twinUrl, devLogin, cloudEnv, subscribeTemplates } = buildSwitches(mode, taroEnv)
 
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'shaosheng',
@@ -58,6 +64,7 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
       'process.env.TARO_APP_TWIN_URL': JSON.stringify(twinUrl),
       'process.env.TARO_APP_DEV_LOGIN': JSON.stringify(devLogin),
       'process.env.TARO_APP_CLOUD_ENV': JSON.stringify(cloudEnv),
+      'process.env.TARO_APP_SUBSCRIBE_TEMPLATES': JSON.stringify(subscribeTemplates),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

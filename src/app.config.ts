@@ -3,6 +3,8 @@ const devLoginEnabled = process.env.TARO_APP_DEV_LOGIN === '1'
 const residentPages = [
   'pages/index/index',
   'pages/report/index',
+  'pages/hazard/index',
+  'pages/messages/index',
   'pages/my-cases/index',
   'pages/case/index',
 ]
@@ -22,6 +24,8 @@ export default defineAppConfig({
     { root: 'staff/leader', name: 'staff-leader', pages: ['index'] },
     { root: 'staff/case', name: STAFF_CASE_PACKAGE, pages: ['index'] },
     { root: 'staff/whistle', name: STAFF_WHISTLE_PACKAGE, pages: ['index'] },
+    // The 吹哨办's QR places (codes and posters), opened from its inbox header.
+    { root: 'staff/places', name: 'staff-places', pages: ['index'] },
   ],
   // Every staff inbox leads to the shared case page, and the whistle inboxes to the whistle page: fetch
   // them while the inbox is open. A case leads to its whistle and a whistle to its cases.

@@ -7,6 +7,8 @@ export type InboxRole = 'grid' | 'community' | 'township' | 'whistle-office' | '
 export const routes = {
   home: '/pages/index/index',
   report: '/pages/report/index',
+  hazard: '/pages/hazard/index',
+  messages: '/pages/messages/index',
   myCases: '/pages/my-cases/index',
   caseDetail: (caseId: string) => `/pages/case/index?id=${encodeURIComponent(caseId)}`,
   devLogin: '/pages/dev-login/index',
@@ -14,7 +16,13 @@ export const routes = {
   staffCase: (caseId: string) => `/staff/case/index?id=${encodeURIComponent(caseId)}`,
   staffWhistle: (whistleId: string) => `/staff/whistle/index?id=${encodeURIComponent(whistleId)}`,
   leader: '/staff/leader/index',
+  staffPlaces: '/staff/places/index',
 } as const
+
+/** A message's `page` (pages/case/index?id=…, with or without the leading slash) as a URL to open. */
+export function pageUrl(page: string): string {
+  return page.startsWith('/') ? page : `/${page}`
+}
 
 /** Chinese names of the inbox roles, as staff call their own desk. */
 export const inboxRoleLabels: Record<InboxRole, string> = {

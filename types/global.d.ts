@@ -24,5 +24,7 @@ declare namespace NodeJS {
     TARO_APP_DEV_LOGIN?: '0' | '1'
     /** weapp: WeChat cloud environment id for wx.cloud.init ('' = the default environment). */
     TARO_APP_CLOUD_ENV?: string
+    /** weapp: subscribe-message templates as JSON, kind → template id ('{}' = none requested). */
+    TARO_APP_SUBSCRIBE_TEMPLATES?: string
   }
 }

@@ -7,6 +7,7 @@ declare module 'pngjs' {
   }
   export const PNG: {
     new (opts: { width: number; height: number }): PNGImage;
-    sync: { read(buffer: Buffer): PNGImage; write(png: PNGImage): Buffer };
+    /** filterType 0 (none) skips the adaptive row filtering, which is slow in pure JS on large images. */
+    sync: { read(buffer: Buffer): PNGImage; write(png: PNGImage, options?: { filterType?: number; deflateLevel?: number }): Buffer };
   };
 }

@@ -1,8 +1,8 @@
 // Fine-grained configuration edits as pure functions: current config + request → next config, a Chinese
 // summary and the changed part before/after. Validation of the result is left to parseCounty (config-store.ts).
 import type { z } from 'zod';
-import { DUTY_LIST_LABELS, DUTY_LIST_NAMES, DomainError, dutyListOf, type Community, type CountyConfig, type Grid, type Township } from '../../domain';
-import type { setDutyListInput, setLeadOverrideInput, setUrgentListInput, upsertCommunityInput, upsertGridInput } from '../../domain/api/admin';
+import { DUTY_LIST_LABELS, DUTY_LIST_NAMES, DomainError, dutyListOf, type Community, type CountyConfig, type Grid, type QrPoint, type Township } from '../../domain';
+import type { setDutyListInput, setLeadOverrideInput, setUrgentListInput, upsertCommunityInput, upsertGridInput, upsertPlaceInput } from '../../domain/api/admin';
 
 export interface Edit {
   next: CountyConfig;
@@ -142,6 +142,34 @@ export function upsertCommunity(current: CountyConfig, input: In<typeof upsertCo
     summary: `${before ? '修改' : '新增'}村（社区）：${t.name}${community.name}（${community.code}）`,
     before: brief(before),
     after: brief(community),
+  };
+}
+
+/** The grid with this code and where it lies, or undefined. */
+export function gridOf(c: CountyConfig, code: string): { township: Township; community: Community; grid: Grid } | undefined {
+  for (const township of c.townships) {
+    for (const community of township.communities) {
+      const grid = community.grids.find((g) => g.code === code);
+      if (grid) return { township, community, grid };
+    }
+  }
+  return undefined;
+}
+
+export function upsertPlace(current: CountyConfig, input: In<typeof upsertPlaceInput>): Edit {
+  const next = copy(current);
+  const where = gridOf(next, input.place.grid);
+  if (!where) throw new DomainError('NOT_FOUND', `未找到网格：${input.place.grid}`, { rule: 'M-1' });
+  const types = [...new Set(input.place.suggestedMatterTypes)];
+  const names = types.map((m) => matterName(next, m));
+  const place: QrPoint = { ...input.place, suggestedMatterTypes: types };
+  const before = upsert(next.qrPoints, place);
+  const suggested = names.length ? `，推荐事项：${names.join('、')}` : '';
+  return {
+    next,
+    summary: `${before ? '修改' : '新增'}二维码点位：${place.name}（${place.code}），${where.township.name}${where.community.name}${where.grid.name}${suggested}`,
+    before,
+    after: place,
   };
 }
 

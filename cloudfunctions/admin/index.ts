@@ -1,5 +1,5 @@
 // admin: the county configuration (org tree, three lists, lead overrides, 急哨清单 — M-1, M-2, M-13) and
-// people's role bindings, by the 吹哨办 or a system administrator. Every change is versioned and audited.
+// people's role bindings and QR places (codes, posters), by the 吹哨办 or a system administrator. Every change is versioned and audited.
 import { parseCounty } from '../../domain';
 import { api } from '../../domain/api';
 import { loadCounty } from '../../server/county';
@@ -7,6 +7,7 @@ import { createFunction } from '../../server/handler';
 import { configHistory, editCounty, editorOf, readCounty } from './config-store';
 import * as edits from './edits';
 import { changeBinding, listPeople } from './people';
+import { listPlaces, placeCode, placePoster } from './places';
 
 export const main = createFunction(api.admin, {
   async getCounty(ctx) {
@@ -20,6 +21,21 @@ export const main = createFunction(api.admin, {
   setUrgentList: (ctx, input) => editCounty(ctx, 'setUrgentList', input, (current) => edits.setUrgentList(current, input)),
   upsertGrid: (ctx, input) => editCounty(ctx, 'upsertGrid', input, (current) => edits.upsertGrid(current, input)),
   upsertCommunity: (ctx, input) => editCounty(ctx, 'upsertCommunity', input, (current) => edits.upsertCommunity(current, input)),
+
+  upsertPlace: (ctx, input) => editCounty(ctx, 'upsertPlace', input, (current) => edits.upsertPlace(current, input)),
+
+  async listPlaces(ctx) {
+    await editorOf(ctx);
+    return listPlaces(ctx);
+  },
+
+  async placeCode(ctx, input) {
+    return placeCode(ctx, await editorOf(ctx), input.code);
+  },
+
+  async placePoster(ctx, input) {
+    return placePoster(ctx, await editorOf(ctx), input.code);
+  },
 
   async history(ctx, input) {
     await editorOf(ctx);

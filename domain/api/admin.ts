@@ -3,7 +3,7 @@
 // saw (optimistic concurrency) and leaves a history entry.
 import { z } from 'zod';
 import { GridSchema } from '../county';
-import type { CountyConfig, DutyListName } from '../county';
+import type { CountyConfig, DutyListName, QrPoint } from '../county';
 import type { ActorRef, Role } from '../types';
 import { defineAction } from './spec';
 import { codeSchema, idSchema, pageSchema } from './inputs';
@@ -48,6 +48,26 @@ export const upsertCommunityInput = z.object({
   grids: z.array(GridSchema.extend({ code: codeSchema })).max(200).optional(),
 });
 
+/** A QR place code doubles as the mini-program code's scene (≤ 32 visible characters): kept short and plain. */
+export const placeCodeSchema = z.string().trim().min(1).max(24).regex(/^[a-z0-9-]+$/, '点位编码只能使用小写字母、数字和短横线，最多24位');
+
+export const upsertPlaceInput = z.object({
+  ...editMeta,
+  place: z.object({
+    code: placeCodeSchema,
+    name: z.string().trim().min(1, '请填写点位名称').max(40, '点位名称请控制在40字以内'),
+    grid: codeSchema,
+    lat: z.number().min(-90).max(90),
+    lng: z.number().min(-180).max(180),
+    suggestedMatterTypes: z.array(codeSchema).max(20).default([]),
+  }),
+});
+
+export const placeInput = z.object({ code: placeCodeSchema });
+
+/** The page a scanned place code opens; it reads the place code from `scene`. */
+export const PLACE_CODE_PAGE = 'pages/report/index';
+
 export const historyInput = pageSchema;
 
 export const listPeopleInput = pageSchema.extend({
@@ -69,7 +89,7 @@ export const bindingInput = z
   })
   .refine((v) => !!v.targetPersonId !== !!v.targetOpenid, { message: '请指定人员编号或 OPENID 之一', path: ['targetPersonId'] });
 
-export type ConfigEditAction = 'updateCounty' | 'setDutyList' | 'setLeadOverride' | 'setUrgentList' | 'upsertGrid' | 'upsertCommunity';
+export type ConfigEditAction = 'updateCounty' | 'setDutyList' | 'setLeadOverride' | 'setUrgentList' | 'upsertGrid' | 'upsertCommunity' | 'upsertPlace';
 
 export interface ConfigChange {
   version: number;
@@ -105,6 +125,34 @@ export interface BindingResult {
   changed: boolean;
 }
 
+/** A QR place with the names an editor sees; `hasCode`: its mini-program code was generated (codes are permanent). */
+export interface PlaceView extends QrPoint {
+  gridName: string;
+  hasCode: boolean;
+}
+
+export interface PlaceList {
+  items: PlaceView[];
+  /** The configuration version to pass as `expectedVersion` to upsertPlace. */
+  version: number;
+}
+
+/** A stored mini-program code: generated once per place, reused afterwards. */
+export interface PlaceCodeResult {
+  fileID: string;
+  /** Temporary download URL. */
+  url: string;
+  scene: string;
+  page: string;
+}
+
+export interface PlacePosterResult {
+  fileID: string;
+  url: string;
+  width: number;
+  height: number;
+}
+
 export type { DutyListName };
 
 export const adminApi = {
@@ -119,6 +167,13 @@ export const adminApi = {
   setUrgentList: defineAction<ConfigEditResult>()(setUrgentListInput),
   upsertGrid: defineAction<ConfigEditResult>()(upsertGridInput),
   upsertCommunity: defineAction<ConfigEditResult>()(upsertCommunityInput),
+  /** Create or edit a QR place (name, grid, location, suggested matter types). */
+  upsertPlace: defineAction<ConfigEditResult>()(upsertPlaceInput),
+  listPlaces: defineAction<PlaceList>()(z.object({})),
+  /** The place's mini-program code (wxacode.getUnlimited, scene = place code), generated once and stored. */
+  placeCode: defineAction<PlaceCodeResult>()(placeInput),
+  /** A printable poster PNG carrying the place's code. */
+  placePoster: defineAction<PlacePosterResult>()(placeInput),
   /** Configuration changes, newest first. */
   history: defineAction<{ items: ConfigChange[]; nextCursor: string | null }>()(historyInput),
   listPeople: defineAction<{ items: PersonView[]; nextCursor: string | null }>()(listPeopleInput),

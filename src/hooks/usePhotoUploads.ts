@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { getTempFileURLs, uploadFile } from '../services/cloud'
+import { prepareImage } from '../utils/image'
 import { randomToken, yearMonth } from '../utils/format'
 
 export type PhotoStatus = 'uploading' | 'done' | 'failed'
@@ -70,7 +71,9 @@ export function usePhotoUploads(folder: string, initial: StoredPhoto[] = []) {
   const start = useCallback(
     (key: string, path: string) => {
       update(key, { status: 'uploading', progress: 0 })
-      uploadFile(path, cloudPathIn(folder), (progress) => update(key, { progress }))
+      // Resized, compressed and stripped of EXIF/GPS on the device first (src/utils/image).
+      prepareImage(path)
+        .then((prepared) => uploadFile(prepared.path, cloudPathIn(folder), (progress) => update(key, { progress })))
         .then((fileID) => update(key, { status: 'done', progress: 100, fileID }))
         .catch(() => update(key, { status: 'failed' }))
     },

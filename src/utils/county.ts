@@ -16,3 +16,19 @@ export function matterGroups(county: CountyInfo, urgentHint?: string): OptionGro
 export function townshipOfGrid(county: CountyInfo, grid: string): string | null {
   return county.townships.find((t) => t.communities.some((c) => c.grids.some((g) => g.code === grid)))?.code ?? null
 }
+
+/** Townships, then their grids (the community as a hint): for a grid chooser. */
+export function gridGroups(county: CountyInfo): OptionGroup[] {
+  return county.townships.map((t) => ({
+    key: t.code,
+    label: t.name,
+    options: t.communities.flatMap((c) => c.grids.map((g) => ({ value: g.code, label: g.name, hint: c.name }))),
+  }))
+}
+
+/** The matter types on the county's 急哨清单 (one-tap hazards), fire lanes first. */
+export function urgentMatters(county: CountyInfo): CountyInfo['matterTypes'] {
+  const urgent = county.matterTypes.filter((m) => m.urgentEligible)
+  const first = (name: string) => (name.includes('消防通道') ? 0 : 1)
+  return urgent.sort((a, b) => first(a.name) - first(b.name))
+}

@@ -2,29 +2,12 @@
 // Only the transport boundary is replaced: callFunction from src/services/cloud (our own typed client).
 import Taro from '@tarojs/taro'
 import TestUtils from '@tarojs/test-utils-react'
-import countyJson from '../../data/county.json'
-import type { CountyInfo } from '../../domain/api'
 import * as cloud from '../../src/services/cloud'
 import Report from '../../src/pages/report/index'
 import { DRAFT_KEY, type ReportDraft } from '../../src/pages/report/draft'
+import { countyInfo } from './countyInfo'
 
-/** config.county's reply, built from the reference county the way the function builds it. */
-const county: CountyInfo = {
-  county: { code: countyJson.county.code, name: countyJson.county.name },
-  departments: countyJson.departments,
-  townships: countyJson.townships.map((t) => ({
-    code: t.code,
-    name: t.name,
-    communities: t.communities.map((c) => ({
-      code: c.code,
-      name: c.name,
-      grids: c.grids.map((g) => ({ code: g.code, name: g.name, center: g.center })),
-    })),
-  })),
-  matterTypes: countyJson.matterTypes.map((m) => ({ code: m.code, name: m.name, group: m.group, kind: m.kind, urgentEligible: countyJson.urgentList.includes(m.code) })),
-  qrPoints: [],
-}
-
+const county = countyInfo
 const township = county.townships[0]
 const grid = township.communities[0].grids[0]
 

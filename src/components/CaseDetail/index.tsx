@@ -14,6 +14,7 @@ import { PhotoGrid } from '../PhotoGrid'
 import { StatusChip } from '../StatusChip'
 import { Timeline, toTimelineEntries } from '../Timeline'
 import { ActionPanel, type OfferedAction } from '../ActionForm/ActionPanel'
+import { CaseLocation } from './CaseLocation'
 
 export type CaseAudience = 'resident' | 'staff'
 
@@ -84,6 +85,8 @@ export function CaseDetailView({ caseId, audience, extra }: CaseDetailViewProps)
         <InfoRow label='渠道' value={c.channelLabel} />
         {audience === 'staff' || c.reporter.anonymous ? <InfoRow label='反映人' value={reporterText(c)} /> : null}
       </View>
+
+      <CaseLocation c={c} />
 
       {c.resolution ? (
         <>

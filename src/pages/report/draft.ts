@@ -10,6 +10,13 @@ export const MIN_TEXT = 5
 export const MAX_TEXT = 1000
 export const MAX_PHOTOS = 9
 
+/** A point on the map (GCJ-02) with what the resident would call it. */
+export interface DraftPlace {
+  lat: number
+  lng: number
+  address: string
+}
+
 export interface ReportDraft {
   clientRequestId: string
   text: string
@@ -17,10 +24,14 @@ export interface ReportDraft {
   matterType: string | null
   anonymous: boolean
   photos: StoredPhoto[]
+  /** From 使用当前位置 / 在地图上选 / a QR place code; null when only a grid was picked. */
+  place?: DraftPlace | null
+  /** The QR place code the report came from (channel 'qrcode'). */
+  qrPoint?: string | null
 }
 
 export function newDraft(): ReportDraft {
-  return { clientRequestId: `r${randomToken(23)}`, text: '', grid: null, matterType: null, anonymous: false, photos: [] }
+  return { clientRequestId: `r${randomToken(23)}`, text: '', grid: null, matterType: null, anonymous: false, photos: [], place: null, qrPoint: null }
 }
 
 function isDraft(value: unknown): value is ReportDraft {

@@ -9,11 +9,16 @@ import { OptionPicker, type OptionGroup } from '../../components/OptionPicker'
 import { PageShell } from '../../components/PageShell'
 import { PhotoPicker } from '../../components/PhotoPicker'
 import { usePhotoUploads } from '../../hooks/usePhotoUploads'
+import { useMatterSuggestion } from '../../hooks/useMatterSuggestion'
 import { callFunction } from '../../services/cloud'
 import { routes } from '../../routes'
 import { matterGroups } from '../../utils/county'
 import { errorMessage, toast, toastError } from '../../utils/feedback'
 import { MAX_PHOTOS, MAX_TEXT, clearDraft, loadDraft, saveDraft, validateDraft, type ReportDraft } from './draft'
+import { nearestGrid } from '../../utils/location'
+import { findQrPoint, sceneCode } from './place'
+import { QuickChips } from './QuickChips'
+import { askSubscribe } from './subscribe'
 import './index.scss'
 
 /** Townships, then their grids (the community as a hint). */
@@ -23,6 +28,22 @@ function gridGroups(county: CountyInfo): OptionGroup[] {
     label: t.name,
     options: t.communities.flatMap((c) => c.grids.map((g) => ({ value: g.code, label: g.name, hint: c.name }))),
   }))
+}
+
+const IS_WEAPP = process.env.TARO_ENV === 'weapp'
+
+/** Why locating failed, in words the resident can act on. */
+function locationFailure(err: unknown): string {
+  const msg = String((err as { errMsg?: string; message?: string })?.errMsg ?? (err as Error)?.message ?? '')
+  if (/auth|deny|denied|permission|权限/i.test(msg) || (err as { code?: number })?.code === 1) {
+    return '没有获得位置权限。可在设置里允许使用位置后再试，或在下面直接选择网格。'
+  }
+  return '暂时无法获取位置，请稍后再试，或在下面直接选择网格。'
+}
+
+/** The scene a QR code opened the page with (weapp: ?scene=…; H5: the same hash-route parameter). */
+function entryScene(): string | undefined {
+  return Taro.getCurrentInstance()?.router?.params?.scene
 }
 
 /** 随手拍: photos, place, a few words → cases.submit. The draft is kept until it is sent. */
@@ -35,6 +56,11 @@ export default function Report() {
   const [tried, setTried] = useState(false)
   const [submitting, setSubmitting] = useState(false)
   const sent = useRef(false)
+  const [placeNotice, setPlaceNotice] = useState('')
+  const [locating, setLocating] = useState(false)
+  // Remounts the grid picker when the grid is set from a location or QR code, so it folds on the choice.
+  const [gridPickerKey, setGridPickerKey] = useState(0)
+  const [scene] = useState(entryScene)
 
   const loadCounty = useCallback(async () => {
     setCountyError('')
@@ -57,13 +83,69 @@ export default function Report() {
   const set = (patch: Partial<ReportDraft>) => setDraft((d) => ({ ...d, ...patch }))
   const errors = tried ? validateDraft(draft, photos) : {}
 
+  const matterName = useMemo(() => new Map((county?.matterTypes ?? []).map((m) => [m.code, m.name])), [county])
+  const qrPoint = county ? findQrPoint(county, draft.qrPoint ?? null) : undefined
+  const qrChips = (qrPoint?.suggestedMatterTypes ?? []).filter((code) => matterName.has(code)).map((code) => ({ value: code, label: matterName.get(code) as string }))
+  const suggestions = useMatterSuggestion(draft.text, draft.qrPoint ?? null, Boolean(county) && !draft.matterType)
+  const suggestionChips = suggestions.map((s) => ({ value: s.code, label: `可能是：${s.name}` }))
+
+  // A QR place code (scene) on entry: place, grid and likely matter types come from the poster's point.
+  const sceneApplied = useRef(false)
+  useEffect(() => {
+    if (!county || !scene || sceneApplied.current) return
+    sceneApplied.current = true
+    const point = findQrPoint(county, sceneCode(scene))
+    if (!point) {
+      setPlaceNotice('没有找到这个二维码对应的地点，请用定位或在下面选择位置。')
+      return
+    }
+    set({ grid: point.grid, qrPoint: point.code, place: { lat: point.lat, lng: point.lng, address: point.name } })
+    setGridPickerKey((k) => k + 1)
+    setPlaceNotice('')
+  }, [county, scene])
+
+  /** A point from the device or the map: remembered, and its nearest grid chosen (still editable). */
+  const applyPoint = (lat: number, lng: number, address: string) => {
+    if (!county) return
+    const grid = nearestGrid(county, { lat, lng })
+    set({ place: { lat, lng, address: address || `${grid?.name ?? ''}附近` }, qrPoint: null, ...(grid ? { grid: grid.code } : {}) })
+    setGridPickerKey((k) => k + 1)
+    setPlaceNotice(grid ? `已按位置选择“${grid.name}”，不对可以修改。` : '')
+  }
+
+  const locate = async () => {
+    setLocating(true)
+    setPlaceNotice('')
+    try {
+      const loc = await Taro.getLocation({ type: 'gcj02' })
+      applyPoint(loc.latitude, loc.longitude, '')
+    } catch (err) {
+      setPlaceNotice(locationFailure(err))
+    } finally {
+      setLocating(false)
+    }
+  }
+
+  const chooseOnMap = async () => {
+    setPlaceNotice('')
+    try {
+      const res = await Taro.chooseLocation({})
+      applyPoint(res.latitude, res.longitude, [res.name, res.address].filter(Boolean).join(' · ').slice(0, 200))
+    } catch (err) {
+      if (!/cancel/i.test(String((err as { errMsg?: string })?.errMsg ?? ''))) setPlaceNotice(locationFailure(err))
+    }
+  }
+
   const submit = async () => {
     setTried(true)
     const found = validateDraft(draft, photos)
     const first = found.text ?? found.grid ?? found.photos
     if (first) return toast(first)
+    // From the tap itself (WeChat's rule); a refusal never holds the report back.
+    const subscribed = askSubscribe()
     setSubmitting(true)
     try {
+      await subscribed
       const res = await callFunction('cases', 'submit', {
         clientRequestId: draft.clientRequestId,
         text: draft.text.trim(),
@@ -71,7 +153,9 @@ export default function Report() {
         ...(draft.matterType ? { matterType: draft.matterType } : {}),
         photos: photos.fileIDs,
         anonymous: draft.anonymous,
-        channel: 'miniprogram',
+        ...(draft.place ? { place: { ...draft.place, ...(draft.qrPoint ? { qrPoint: draft.qrPoint } : {}) } } : {}),
+        ...(draft.qrPoint ? { qrPoint: draft.qrPoint } : {}),
+        channel: draft.qrPoint ? 'qrcode' : 'miniprogram',
       })
       sent.current = true
       clearDraft()
@@ -111,7 +195,30 @@ export default function Report() {
       <Text className='section-title'>在哪里</Text>
       <View className='card report__place'>
         {county ? (
+          <View className='report__locate'>
+            <Button id='report-locate' className='report__locate-button' size='large' fill='outline' type='primary' loading={locating} disabled={locating} onClick={() => void locate()}>
+              使用当前位置
+            </Button>
+            {IS_WEAPP ? (
+              <Button id='report-choose-location' className='report__locate-button' size='large' fill='outline' type='primary' onClick={() => void chooseOnMap()}>
+                在地图上选
+              </Button>
+            ) : null}
+          </View>
+        ) : null}
+        {draft.place ? (
+          <Text id='report-place' className='report__place-text'>
+            位置：{draft.place.address}
+          </Text>
+        ) : null}
+        {placeNotice ? (
+          <Text id='report-place-notice' className='report__notice' aria-live='polite'>
+            {placeNotice}
+          </Text>
+        ) : null}
+        {county ? (
           <OptionPicker
+            key={gridPickerKey}
             id='report-grid'
             groups={grids}
             value={draft.grid}
@@ -131,6 +238,8 @@ export default function Report() {
         <>
           <Text className='section-title'>问题类型（选填）</Text>
           <View className='card'>
+            <QuickChips id='report-qr-types' title={`“${qrPoint?.name ?? ''}”常见问题，点一下即可选择`} chips={qrChips} value={draft.matterType} onPick={(matterType) => set({ matterType })} />
+            <QuickChips id='report-suggest' title='根据您的描述，点一下即可选择' chips={draft.matterType ? [] : suggestionChips} value={draft.matterType} onPick={(matterType) => set({ matterType })} />
             <OptionPicker
               id='report-matter'
               groups={matters}

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { CaseSummary } from '../../../domain/api/views'
@@ -7,11 +7,13 @@ import { CaseRow } from '../../components/CaseRow'
 import { IdentityBar } from '../../components/IdentityBar'
 import { ListFooter } from '../../components/ListFooter'
 import { ListState } from '../../components/ListState'
+import { OptionPicker, type OptionGroup } from '../../components/OptionPicker'
 import { PageShell } from '../../components/PageShell'
 import { WhistleRow } from '../../components/WhistleRow'
 import { usePagedList } from '../../hooks/usePagedList'
 import { callFunction } from '../../services/cloud'
 import { inboxRoleLabels, roleOfInbox, routes, whistleRoleOfInbox, type InboxRole } from '../../routes'
+import { matterGroups } from '../../utils/county'
 import { whistleCountLabel } from '../../utils/whistleState'
 import './StaffInbox.scss'
 
@@ -42,29 +44,46 @@ interface InboxPage<T> {
 /** What a filter chip asks for: one state, or (whistle office) only 急哨. */
 type Filter = { key: string } | null
 
+/** Filters that combine with the chips and 待办 / 全部 (case inboxes): only overdue, one matter type. */
+interface ExtraFilters {
+  overdue: boolean
+  matterType: string | null
+}
+
+const NO_EXTRA: ExtraFilters = { overdue: false, matterType: null }
+/** The count key (cases.inbox `counts.overdue`) shown as the 「只看超期」 toggle, not as a state. */
+const OVERDUE_KEY = 'overdue'
+
 interface InboxPanelProps<T> {
-  fetchPage: (view: InboxView, filter: Filter, cursor?: string) => Promise<InboxPage<T>>
+  fetchPage: (view: InboxView, filter: Filter, cursor: string | undefined, extra: ExtraFilters) => Promise<InboxPage<T>>
   renderRow: (item: T) => ReactNode
   countLabel: (key: string) => string
   /** Counts can be tapped to list only that state. */
   filterable: boolean
   emptyText: Record<InboxView, string>
   onScope: (unitName: string) => void
+  /** Offer 「只看超期」 (from counts.overdue) and a matter-type picker with these groups. */
+  extraFilters?: { matterGroups: OptionGroup[] | null }
 }
 
 /** Counts, 待办 / 全部, the list with its loading / empty / error states and 加载更多. */
-function InboxPanel<T>({ fetchPage, renderRow, countLabel, filterable, emptyText, onScope }: InboxPanelProps<T>) {
+function InboxPanel<T>({ fetchPage, renderRow, countLabel, filterable, emptyText, onScope, extraFilters }: InboxPanelProps<T>) {
   const [view, setView] = useState<InboxView>('todo')
   const [filter, setFilter] = useState<Filter>(null)
+  const [extra, setExtra] = useState<ExtraFilters>(NO_EXTRA)
   const list = usePagedList(
     async (cursor) => {
-      const page = await fetchPage(view, filter, cursor)
+      const page = await fetchPage(view, filter, cursor, extra)
       if (!cursor) onScope(page.scope.unitName)
       return page
     },
-    [view, filter?.key],
+    [view, filter?.key, extra.overdue, extra.matterType],
   )
-  const counts = Object.entries(list.first?.counts ?? {})
+  const allCounts = list.first?.counts ?? {}
+  const counts = Object.entries(allCounts).filter(([key]) => !extraFilters || key !== OVERDUE_KEY)
+  const overdueCount = allCounts[OVERDUE_KEY]
+  const matterName = extraFilters?.matterGroups?.flatMap((g) => g.options).find((o) => o.value === extra.matterType)?.label
+  const narrowed = [filter ? `「${countLabel(filter.key)}」` : '', extra.overdue ? '超期' : '', matterName ? `「${matterName}」` : ''].filter(Boolean).join('、')
 
   return (
     <>
@@ -89,6 +108,34 @@ function InboxPanel<T>({ fetchPage, renderRow, countLabel, filterable, emptyText
           })}
         </View>
       ) : null}
+      {extraFilters ? (
+        <View className='staff-inbox__extra'>
+          <View
+            id='inbox-filter-overdue'
+            className={`staff-inbox__toggle${extra.overdue ? ' staff-inbox__toggle--on' : ''}${overdueCount ? ' staff-inbox__toggle--some' : ''}`}
+            role='button'
+            aria-pressed={extra.overdue}
+            onClick={() => setExtra((e) => ({ ...e, overdue: !e.overdue }))}
+          >
+            <Text>只看超期</Text>
+            {overdueCount !== undefined ? <Text className='staff-inbox__toggle-n'>{overdueCount}</Text> : null}
+          </View>
+          {extraFilters.matterGroups?.length ? (
+            <View className='staff-inbox__matter'>
+              <OptionPicker
+                id='inbox-filter-matter'
+                groups={extraFilters.matterGroups}
+                value={extra.matterType}
+                onChange={(matterType) => setExtra((e) => ({ ...e, matterType }))}
+                groupPrompt='按事项类型筛选'
+                optionPrompt='选择事项类型'
+                placeholder='全部类型'
+                clearLabel='全部类型'
+              />
+            </View>
+          ) : null}
+        </View>
+      ) : null}
       <View className='staff-inbox__tabs' role='tablist'>
         {VIEWS.map((v) => (
           <View
@@ -107,11 +154,12 @@ function InboxPanel<T>({ fetchPage, renderRow, countLabel, filterable, emptyText
         ))}
       </View>
       {filter ? <Text className='hint staff-inbox__filter'>只看「{countLabel(filter.key)}」，再点一次该数字取消</Text> : null}
+      {!filter && narrowed ? <Text className='hint staff-inbox__filter'>已筛选：{narrowed}</Text> : null}
       <ListState
         status={list.status}
         errorText={list.errorText}
         onRetry={() => void list.reload()}
-        emptyText={filter ? `没有「${countLabel(filter.key)}」的事项` : emptyText[view]}
+        emptyText={narrowed ? `没有${narrowed}的事项` : emptyText[view]}
       >
         {list.items.map(renderRow)}
         <ListFooter hasMore={Boolean(list.nextCursor)} loadingMore={list.loadingMore} onLoadMore={() => void list.loadMore()} />
@@ -124,17 +172,31 @@ function InboxPanel<T>({ fetchPage, renderRow, countLabel, filterable, emptyText
  * One role's workbench. Grid and community staff work cases; the whistle office and departments work
  * whistles; the township has both, on two tabs (诉求 / 哨单).
  */
-export function StaffInbox({ role }: { role: InboxRole }) {
+export function StaffInbox({ role, headerAction }: { role: InboxRole; /** Under the identity bar, e.g. the whistle office's 「二维码点位」. */ headerAction?: ReactNode }) {
   const whistleRole = whistleRoleOfInbox[role]
   const kinds: ListKind[] = role === 'township' ? ['cases', 'whistles'] : whistleRole ? ['whistles'] : ['cases']
   const [kind, setKind] = useState<ListKind>(kinds[0])
   const [unitName, setUnitName] = useState('')
   const openCase = (id: string) => Taro.navigateTo({ url: routes.staffCase(id) })
   const openWhistle = (id: string) => Taro.navigateTo({ url: routes.staffWhistle(id) })
+  const [groups, setGroups] = useState<OptionGroup[] | null>(null)
+  const hasCases = kinds.includes('cases')
+  useEffect(() => {
+    if (!hasCases) return
+    let live = true
+    // Only feeds the matter-type filter: without it the inbox still works, so a failure hides the picker.
+    callFunction('config', 'county', {})
+      .then((county) => live && setGroups(matterGroups(county)))
+      .catch(() => undefined)
+    return () => {
+      live = false
+    }
+  }, [hasCases])
 
   return (
     <PageShell title={unitName || `${inboxRoleLabels[role]}工作台`} subtitle={`${inboxRoleLabels[role]}工作台 · 下拉可刷新`}>
       <IdentityBar />
+      {headerAction}
       {kinds.length > 1 ? (
         <View className='staff-inbox__tabs staff-inbox__kinds' role='tablist'>
           {kinds.map((k) => (
@@ -154,10 +216,20 @@ export function StaffInbox({ role }: { role: InboxRole }) {
       {kind === 'cases' ? (
         <InboxPanel<CaseSummary>
           key='cases'
-          fetchPage={(view, _filter, cursor) => callFunction('cases', 'inbox', { role: roleOfInbox[role], view, cursor })}
+          fetchPage={(view, filter, cursor, extra) =>
+            callFunction('cases', 'inbox', {
+              role: roleOfInbox[role],
+              view,
+              cursor,
+              ...(filter ? { state: filter.key } : {}),
+              ...(extra.overdue ? { overdue: true } : {}),
+              ...(extra.matterType ? { matterType: extra.matterType } : {}),
+            })
+          }
           renderRow={(item) => <CaseRow key={item.id} item={item} showDeadline onOpen={openCase} />}
           countLabel={caseCountLabel}
-          filterable={false}
+          filterable
+          extraFilters={{ matterGroups: groups }}
           emptyText={{ todo: '暂无待办事项', all: '本辖区还没有事项' }}
           onScope={setUnitName}
         />
