@@ -1,13 +1,13 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useMemo, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import type { CountyInfo } from '../../../domain/api'
 import { ListState } from '../../components/ListState'
 import { OptionPicker } from '../../components/OptionPicker'
 import { PageShell } from '../../components/PageShell'
 import { PrivacyNotice } from '../../components/PrivacyNotice'
 import { useLargeText } from '../../hooks/useLargeText'
+import { useCountyInfo } from '../../hooks/useCountyInfo'
 import { callFunction, uploadFile } from '../../services/cloud'
 import { routes } from '../../routes'
 import { gridGroups, urgentMatters } from '../../utils/county'
@@ -38,8 +38,7 @@ type Phase = 'choose' | 'sending' | 'needGrid' | 'failed'
 /** 一键报隐患: tap a hazard → take a photo → located and sent, with no form to fill in. */
 export default function Hazard() {
   const [largeText] = useLargeText()
-  const [county, setCounty] = useState<CountyInfo | null>(null)
-  const [countyError, setCountyError] = useState('')
+  const { county, error: countyError, reload: loadCounty } = useCountyInfo()
   const [note, setNote] = useState('')
   const [pending, setPending] = useState<Pending | null>(null)
   const [phase, setPhase] = useState<Phase>('choose')
@@ -47,17 +46,6 @@ export default function Hazard() {
   const [failure, setFailure] = useState('')
   const busy = useRef(false)
 
-  const loadCounty = useCallback(async () => {
-    setCountyError('')
-    try {
-      setCounty(await callFunction('config', 'county', {}))
-    } catch (err) {
-      setCountyError(errorMessage(err))
-    }
-  }, [])
-  useEffect(() => {
-    void loadCounty()
-  }, [loadCounty])
 
   const hazards = useMemo(() => (county ? urgentMatters(county) : []), [county])
   const grids = useMemo(() => (county ? gridGroups(county) : []), [county])

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Switch, TextArea } from '@nutui/nutui-react-taro'
@@ -10,10 +10,11 @@ import { PageShell } from '../../components/PageShell'
 import { PhotoPicker } from '../../components/PhotoPicker'
 import { usePhotoUploads } from '../../hooks/usePhotoUploads'
 import { useMatterSuggestion } from '../../hooks/useMatterSuggestion'
+import { useCountyInfo } from '../../hooks/useCountyInfo'
 import { callFunction } from '../../services/cloud'
 import { routes } from '../../routes'
 import { matterGroups } from '../../utils/county'
-import { errorMessage, toast, toastError } from '../../utils/feedback'
+import { toast, toastError } from '../../utils/feedback'
 import { MAX_PHOTOS, MAX_TEXT, clearDraft, loadDraft, saveDraft, validateDraft, type ReportDraft } from './draft'
 import { nearestGrid } from '../../utils/location'
 import { findQrPoint, sceneCode } from './place'
@@ -51,8 +52,7 @@ export default function Report() {
   const [initial] = useState(loadDraft)
   const [draft, setDraft] = useState<ReportDraft>(initial)
   const photos = usePhotoUploads('reports', initial.photos)
-  const [county, setCounty] = useState<CountyInfo | null>(null)
-  const [countyError, setCountyError] = useState('')
+  const { county, error: countyError, reload: loadCounty } = useCountyInfo()
   const [tried, setTried] = useState(false)
   const [submitting, setSubmitting] = useState(false)
   const sent = useRef(false)
@@ -62,17 +62,6 @@ export default function Report() {
   const [gridPickerKey, setGridPickerKey] = useState(0)
   const [scene] = useState(entryScene)
 
-  const loadCounty = useCallback(async () => {
-    setCountyError('')
-    try {
-      setCounty(await callFunction('config', 'county', {}))
-    } catch (err) {
-      setCountyError(errorMessage(err))
-    }
-  }, [])
-  useEffect(() => {
-    void loadCounty()
-  }, [loadCounty])
 
   useEffect(() => {
     if (!sent.current) saveDraft({ ...draft, photos: photos.stored })

@@ -1,11 +1,9 @@
-import { useEffect, useState } from 'react'
 import { View } from '@tarojs/components'
-import type { CountyInfo } from '../../../domain/api'
 import { IdentityBar } from '../../components/IdentityBar'
 import { InfoRow } from '../../components/InfoRow'
 import { ListState } from '../../components/ListState'
 import { PageShell } from '../../components/PageShell'
-import { callFunction } from '../../services/cloud'
+import { useCountyInfo } from '../../hooks/useCountyInfo'
 
 /**
  * Overview for leaders. The staff inboxes (cases.inbox, whistles.inbox) serve the handling roles only
@@ -13,18 +11,8 @@ import { callFunction } from '../../services/cloud'
  * says plainly that the statistics board is still being built.
  */
 export default function LeaderOverview() {
-  const [county, setCounty] = useState<CountyInfo | null>(null)
-
-  useEffect(() => {
-    let live = true
-    // The scope card is a nicety: without it the page still says what it can.
-    callFunction('config', 'county', {})
-      .then((c) => live && setCounty(c))
-      .catch(() => undefined)
-    return () => {
-      live = false
-    }
-  }, [])
+  // The scope card is a nicety: without it the page still says what it can.
+  const { county } = useCountyInfo()
 
   return (
     <PageShell title='领导看板' subtitle='吹哨报到和接诉办理的整体情况'>

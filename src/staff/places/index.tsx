@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
 import { Button, TextArea } from '@nutui/nutui-react-taro'
@@ -8,6 +8,7 @@ import { FormError } from '../../components/FormError'
 import { ListState, type ListStatus } from '../../components/ListState'
 import { OptionPicker } from '../../components/OptionPicker'
 import { PageShell } from '../../components/PageShell'
+import { useCountyInfo } from '../../hooks/useCountyInfo'
 import { useDetail } from '../../hooks/useDetail'
 import { callFunction } from '../../services/cloud'
 import { gridGroups, matterGroups } from '../../utils/county'
@@ -222,17 +223,9 @@ function PlaceCard({ place, matterName, onEdit }: { place: PlaceView; matterName
 /** The 吹哨办's QR places: list, create / edit, and each place's mini-program code and printable poster. */
 export default function PlacesPage() {
   const places = useDetail<PlaceList>(() => callFunction('admin', 'listPlaces', {}), 'places')
-  const [county, setCounty] = useState<CountyInfo | null>(null)
-  const [countyError, setCountyError] = useState('')
+  const { county, error: countyError, reload: loadCounty } = useCountyInfo()
   const [editing, setEditing] = useState<PlaceDraft | null>(null)
 
-  const loadCounty = () => {
-    setCountyError('')
-    callFunction('config', 'county', {})
-      .then(setCounty)
-      .catch((err) => setCountyError(errorMessage(err)))
-  }
-  useEffect(loadCounty, [])
 
   const list = places.detail
   const status: ListStatus = list ? (list.items.length ? 'ready' : 'empty') : places.errorText ? 'error' : 'loading'

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react'
+import { useMemo, useState, type ReactNode } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { CaseSummary } from '../../../domain/api/views'
@@ -10,6 +10,7 @@ import { ListState } from '../../components/ListState'
 import { OptionPicker, type OptionGroup } from '../../components/OptionPicker'
 import { PageShell } from '../../components/PageShell'
 import { WhistleRow } from '../../components/WhistleRow'
+import { useCountyInfo } from '../../hooks/useCountyInfo'
 import { usePagedList } from '../../hooks/usePagedList'
 import { callFunction } from '../../services/cloud'
 import { inboxRoleLabels, roleOfInbox, routes, whistleRoleOfInbox, type InboxRole } from '../../routes'
@@ -179,19 +180,9 @@ export function StaffInbox({ role, headerAction }: { role: InboxRole; /** Under 
   const [unitName, setUnitName] = useState('')
   const openCase = (id: string) => Taro.navigateTo({ url: routes.staffCase(id) })
   const openWhistle = (id: string) => Taro.navigateTo({ url: routes.staffWhistle(id) })
-  const [groups, setGroups] = useState<OptionGroup[] | null>(null)
-  const hasCases = kinds.includes('cases')
-  useEffect(() => {
-    if (!hasCases) return
-    let live = true
-    // Only feeds the matter-type filter: without it the inbox still works, so a failure hides the picker.
-    callFunction('config', 'county', {})
-      .then((county) => live && setGroups(matterGroups(county)))
-      .catch(() => undefined)
-    return () => {
-      live = false
-    }
-  }, [hasCases])
+  // Only feeds the matter-type filter: without it the inbox still works, so a failure hides the picker.
+  const { county } = useCountyInfo(kinds.includes('cases'))
+  const groups = useMemo<OptionGroup[] | null>(() => (county ? matterGroups(county) : null), [county])
 
   return (
     <PageShell title={unitName || `${inboxRoleLabels[role]}工作台`} subtitle={`${inboxRoleLabels[role]}工作台 · 下拉可刷新`}>
