@@ -2,7 +2,7 @@
 import type { Role, RoleBinding } from '../domain/types'
 
 /** Roles with an inbox workbench (the leader has an overview page instead). */
-export type InboxRole = 'grid' | 'community' | 'township' | 'whistle-office' | 'department'
+export type InboxRole = 'grid' | 'community' | 'township' | 'whistle-office' | 'department' | 'leader'
 
 export const routes = {
   home: '/pages/index/index',
@@ -12,7 +12,7 @@ export const routes = {
   myCases: '/pages/my-cases/index',
   caseDetail: (caseId: string) => `/pages/case/index?id=${encodeURIComponent(caseId)}`,
   devLogin: '/pages/dev-login/index',
-  staffInbox: (role: InboxRole) => `/staff/${role}/inbox`,
+  staffInbox: (role: InboxRole) => (role === 'leader' ? '/staff/leader/index' : `/staff/${role}/inbox`),
   staffCase: (caseId: string) => `/staff/case/index?id=${encodeURIComponent(caseId)}`,
   staffWhistle: (whistleId: string) => `/staff/whistle/index?id=${encodeURIComponent(whistleId)}`,
   leader: '/staff/leader/index',
@@ -31,6 +31,7 @@ export const inboxRoleLabels: Record<InboxRole, string> = {
   township: '街乡',
   'whistle-office': '街乡吹哨办',
   department: '职能部门',
+  leader: '县领导',
 }
 
 /** The inbox each staff role works in; reporters (resident, rider, party member) have none. */
@@ -50,13 +51,15 @@ export const roleOfInbox: Record<InboxRole, Role> = {
   township: 'township',
   'whistle-office': 'whistle_office',
   department: 'department',
+  leader: 'leader',
 }
 
 /** The inboxes that list whistles (whistles.inbox `role`): the township next to its cases, the others only whistles. */
-export const whistleRoleOfInbox: Partial<Record<InboxRole, 'township' | 'whistle_office' | 'department'>> = {
+export const whistleRoleOfInbox: Partial<Record<InboxRole, 'township' | 'whistle_office' | 'department' | 'leader'>> = {
   township: 'township',
   'whistle-office': 'whistle_office',
   department: 'department',
+  leader: 'leader',
 }
 
 /** Where a person starts: the first staff binding's workbench, else the resident home page. */

@@ -41,15 +41,18 @@ import { actAsCaller, eventsOf, findById, insertWithEvent, requireById } from '.
 type InboxRole = (typeof WHISTLE_INBOX_ROLES)[number];
 
 /** States each inbox lists under "todo" (what awaits it), and the states it counts. */
+const COUNTY_WHISTLES = {
+  todo: ['submitted', 'dispatched', 'in_progress'] satisfies WhistleState[],
+  counted: ['submitted', 'dispatched', 'in_progress', 'completed'] satisfies WhistleState[],
+};
+
 const INBOX: Record<InboxRole, { todo: string[]; counted: string[] }> = {
   township: {
     todo: ['proposed', 'collected', 'reviewed', 'submitted', 'dispatched', 'in_progress'] satisfies WhistleState[],
     counted: ['proposed', 'collected', 'reviewed', 'rejected', 'submitted', 'dispatched', 'in_progress', 'completed'] satisfies WhistleState[],
   },
-  whistle_office: {
-    todo: ['submitted', 'dispatched', 'in_progress'] satisfies WhistleState[],
-    counted: ['submitted', 'dispatched', 'in_progress', 'completed'] satisfies WhistleState[],
-  },
+  whistle_office: COUNTY_WHISTLES,
+  leader: COUNTY_WHISTLES,
   department: {
     todo: ['dispatched', 'checked_in'] satisfies AssignmentState[],
     counted: ['dispatched', 'checked_in', 'completed', 'returned'] satisfies AssignmentState[],
@@ -95,7 +98,7 @@ async function visibleWhistle(ctx: CallContext, id: string): Promise<WhistleDoc>
 function inboxBinding(actor: Actor, role?: InboxRole): RoleBinding & { role: InboxRole } {
   const handles = (b: RoleBinding): b is RoleBinding & { role: InboxRole } => (WHISTLE_INBOX_ROLES as readonly string[]).includes(b.role);
   const binding = actor.bindings.filter(handles).find((b) => !role || b.role === role);
-  if (!binding) throw new DomainError('FORBIDDEN_ROLE', '只有乡镇(街道)党建办、县吹哨办和县直部门可以查看哨单');
+  if (!binding) throw new DomainError('FORBIDDEN_ROLE', '只有乡镇(街道)党建办、县吹哨办、县直部门和县领导可以查看哨单');
   return binding;
 }
 
@@ -169,7 +172,7 @@ export const main = createFunction(api.whistles, {
     const query = ctx.db.collection(COLLECTIONS.whistle).where(where).orderBy('deadlines.nextDue', 'asc').orderBy('createdAt', 'asc').orderBy('_id', 'asc');
     const page = await readPage<WhistleDoc>(query, input.cursor, input.limit);
     for (const s of counted) counts[s] = await countOf(ctx.db.collection(COLLECTIONS.whistle).where({ ...base, state: s }));
-    if (binding.role === 'whistle_office') counts.urgent = await countOf(ctx.db.collection(COLLECTIONS.whistle).where({ ...base, state: _.in(LIVE), kind: 'urgent' }));
+    if (binding.role !== 'township') counts.urgent = await countOf(ctx.db.collection(COLLECTIONS.whistle).where({ ...base, state: _.in(LIVE), kind: 'urgent' }));
     return { items: page.rows.map((d) => toWhistleSummary(d, viewEnv)), nextCursor: page.nextCursor, counts, scope };
   },
 });

@@ -29,7 +29,8 @@ export const whistleActInput = z.object({
   input: z.record(z.unknown()).default({}),
 });
 
-export const WHISTLE_INBOX_ROLES = ['township', 'whistle_office', 'department'] as const;
+/** Leaders read the county's whistles (read-only: the transition table gives them no actions). */
+export const WHISTLE_INBOX_ROLES = ['township', 'whistle_office', 'department', 'leader'] as const;
 
 export const whistleInboxInput = pageSchema.extend({
   /** Which role binding's inbox; defaults to the caller's first whistle-handling binding. */

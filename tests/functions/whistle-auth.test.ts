@@ -2,7 +2,7 @@
 // checked through the real function for every whistle action; requests (延期/退单), meetings and
 // supervision (M-15, M-17, M-24); concurrent conflicting actions (one wins, the other STALE_VERSION).
 import type { WhistleDetail } from '../../domain/api/whistles';
-import { call, errorCode, startSeededTwin, type Twin } from '../helpers/twin-harness';
+import { call, callRaw, errorCode, startSeededTwin, type Twin } from '../helpers/twin-harness';
 import { DY, LAND, LEADER, OFFICE, RESIDENT, approvedWhistle, caseAtTownship, dept, dispatchedLandWhistle, requestId, whistleAct } from '../helpers/whistle-flows';
 
 let twin: Twin;
@@ -197,4 +197,18 @@ test('two conflicting actions on the same version: one wins, the other is told �
   const after = await call(twin, OFFICE, 'whistles', 'get', { whistleId: w.whistle.id });
   expect(after.whistle.version).toBe(w.whistle.version + 1);
   expect(after.timeline).toHaveLength(w.timeline.length + 1);
+});
+
+test('leaders read the county whistle inbox but can act on nothing; reporters have no whistle inbox', async () => {
+  const { w } = await dispatchedLandWhistle(twin);
+  const inbox = await call(twin, LEADER, 'whistles', 'inbox', { view: 'all', limit: 50 });
+  expect(inbox.scope.role).toBe('leader');
+  expect(inbox.items.map((i) => i.id)).toContain(w.whistle.id);
+  expect((await call(twin, LEADER, 'whistles', 'get', { whistleId: w.whistle.id })).actions).toEqual([]);
+  const refused = await callRaw(twin, LEADER, 'whistles', {
+    action: 'act',
+    payload: { whistleId: w.whistle.id, action: 'dispatch', expectedVersion: w.whistle.version, input: {} },
+  });
+  expect(refused).toMatchObject({ ok: false });
+  expect(await errorCode(call(twin, RESIDENT, 'whistles', 'inbox', {}))).toBe('FORBIDDEN_ROLE');
 });
