@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { errorMessage, toastError } from '../utils/feedback'
+import { errorMessage, toast, toastError } from '../utils/feedback'
 
 /**
  * One record bound to the page (a case, a whistle): loads when `key` changes, refreshes quietly on
@@ -41,7 +41,26 @@ export function useDetail<T>(fetch: () => Promise<T>, key: string) {
     void load(true).finally(() => Taro.stopPullDownRefresh())
   })
 
-  return { detail, setDetail, errorText, load }
+  /**
+   * Runs an action the server offered on this record: its reply is the new record. On failure (e.g.
+   * 已被他人处理) the message is shown and the record reloaded. Resolves whether it succeeded.
+   */
+  const perform = useCallback(
+    async (label: string, send: () => Promise<T>): Promise<boolean> => {
+      try {
+        setDetail(await send())
+        toast(`「${label}」已完成`)
+        return true
+      } catch (err) {
+        toastError(err)
+        await load(true)
+        return false
+      }
+    },
+    [load],
+  )
+
+  return { detail, setDetail, errorText, load, perform }
 }
 
 export default useDetail

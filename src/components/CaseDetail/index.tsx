@@ -5,7 +5,6 @@ import { useDetail } from '../../hooks/useDetail'
 import { useTimelineUrls } from '../../hooks/useTimelineUrls'
 import { callFunction } from '../../services/cloud'
 import { caseStateTone } from '../../utils/caseState'
-import { toast, toastError } from '../../utils/feedback'
 import { formatTime } from '../../utils/format'
 import { DeadlineBadge } from '../DeadlineBadge'
 import { InfoRow } from '../InfoRow'
@@ -42,7 +41,7 @@ export interface CaseDetailViewProps {
  * stands, its history, and the actions the server offers this person (`detail.actions`).
  */
 export function CaseDetailView({ caseId, audience, extra }: CaseDetailViewProps) {
-  const { detail, setDetail, errorText, load } = useDetail(() => callFunction('cases', 'get', { caseId }), caseId)
+  const { detail, errorText, load, perform } = useDetail(() => callFunction('cases', 'get', { caseId }), caseId)
   const urls = useTimelineUrls(detail?.timeline, detail ? knownUrls(detail.case) : {})
 
   if (!detail) {
@@ -50,17 +49,8 @@ export function CaseDetailView({ caseId, audience, extra }: CaseDetailViewProps)
   }
 
   const c = detail.case
-  const act = async (action: OfferedAction, input: Record<string, unknown>) => {
-    try {
-      setDetail(await callFunction('cases', 'act', { caseId, action: action.action, expectedVersion: c.version, input }))
-      toast(`「${action.label}」已完成`)
-      return true
-    } catch (err) {
-      toastError(err)
-      await load(true)
-      return false
-    }
-  }
+  const act = (action: OfferedAction, input: Record<string, unknown>) =>
+    perform(action.label, () => callFunction('cases', 'act', { caseId, action: action.action, expectedVersion: c.version, input }))
   const entries = toTimelineEntries(detail.timeline, urls)
 
   return (

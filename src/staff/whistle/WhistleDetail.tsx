@@ -16,7 +16,7 @@ import { useDetail } from '../../hooks/useDetail'
 import { useTimelineUrls } from '../../hooks/useTimelineUrls'
 import { callFunction } from '../../services/cloud'
 import { routes } from '../../routes'
-import { toast, toastError } from '../../utils/feedback'
+import { toastError } from '../../utils/feedback'
 import { excerpt, formatTime } from '../../utils/format'
 import { assignmentStateTone, whistleKindTone, whistleStateTone } from '../../utils/whistleState'
 import './index.scss'
@@ -203,7 +203,7 @@ function knownUrls(w: WhistleView): Record<string, string> {
  * attached cases, the history, and the actions the server offers this person.
  */
 export function WhistleDetailView({ whistleId }: { whistleId: string }) {
-  const { detail, setDetail, errorText, load } = useDetail(() => callFunction('whistles', 'get', { whistleId }), whistleId)
+  const { detail, errorText, load, perform } = useDetail(() => callFunction('whistles', 'get', { whistleId }), whistleId)
   const urls = useTimelineUrls(detail?.timeline, detail ? knownUrls(detail.whistle) : {})
   const [collectable, setCollectable] = useState<CaseSummary[]>([])
 
@@ -212,17 +212,8 @@ export function WhistleDetailView({ whistleId }: { whistleId: string }) {
   }
 
   const w = detail.whistle
-  const act = async (action: OfferedAction, input: Record<string, unknown>) => {
-    try {
-      setDetail(await callFunction('whistles', 'act', { whistleId, action: action.action, expectedVersion: w.version, input }))
-      toast(`「${action.label}」已完成`)
-      return true
-    } catch (err) {
-      toastError(err)
-      await load(true)
-      return false
-    }
-  }
+  const act = (action: OfferedAction, input: Record<string, unknown>) =>
+    perform(action.label, () => callFunction('whistles', 'act', { whistleId, action: action.action, expectedVersion: w.version, input }))
   // 收集事项: the township's open cases not yet in this whistle.
   const loadCollectable = (action: string | null) => {
     if (action !== 'collect') return
