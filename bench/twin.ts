@@ -10,6 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startTwin, type TwinHandle } from '../twin/server';
+import { fmt, percentile } from './lib/measure';
+import { runBench } from './lib/bench-twin';
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
 const SIZES = values.quick ? [10_000, 100_000] : [10_000, 1_000_000];
@@ -17,9 +19,6 @@ const BATCH = 1000;
 const QUERIES = values.quick ? 300 : 1000;
 const CALL_SECONDS = values.quick ? 2 : 5;
 const CALL_CONCURRENCY = 8;
-
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function timed(n: number, fn: (i: number) => Promise<unknown> | unknown): Promise<{ p50: number; p99: number }> {
   const samples: number[] = [];
@@ -130,7 +129,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);

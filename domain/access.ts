@@ -2,9 +2,12 @@
 // residents their own cases, the whistle office and leaders everything in the county.
 import { STAFF_ROLES, effectiveBindings } from './roles';
 import { isCaseReporter } from './table';
+import { visibleBeyondGrid } from './contentCheck';
 import type { Actor, CaseDoc, DocOf, Entity, RoleBinding, WhistleDoc } from './types';
 
 function caseVisibleTo(b: RoleBinding, doc: CaseDoc, actor: Actor, whistle?: WhistleDoc): boolean {
+  // Photos awaiting their content-security verdict: only the reporter and the grid's worker (issue 5 §7).
+  if (!visibleBeyondGrid(doc) && b.role !== 'grid_worker' && !isCaseReporter(doc, actor)) return false;
   switch (b.role) {
     case 'resident':
     case 'rider':
@@ -64,6 +67,7 @@ export function redactCaseFor(doc: CaseDoc, actor: Actor): CaseDoc {
     else if (reporter.phone && !gridWorker) reporter.phone = maskPhone(reporter.phone);
     if (reporter.anonymous || !staff) reporter.openid = '';
   }
-  const linkedReporters = doc.linkedReporters.map((r) => (r.openid === actor.openid || staff ? r : { ...r, openid: '' }));
+  // M-6: a merged anonymous reporter stays anonymous to staff too.
+  const linkedReporters = doc.linkedReporters.map((r) => (r.openid === actor.openid || (staff && !r.anonymous) ? r : { ...r, openid: '' }));
   return { ...doc, reporter, linkedReporters };
 }

@@ -2,6 +2,8 @@
 import { addDays, cstYmd, endOfCstDay } from './calendar';
 import { CaseInputSchemas as I } from './inputs';
 import { matterTypeOf } from './dutyLists';
+import { CONTENT_CHECK_ROWS, contentHoldRefusal } from './contentCheck';
+import { MERGE_ROWS } from './mergeRows';
 import {
   J,
   LEVELS,
@@ -16,6 +18,7 @@ import {
   type RowContext,
 } from './table';
 import type { CaseDoc, CaseLevel, CaseState, Effect } from './types';
+import { alertDue, missesDue, recordMiss, recordWarning, runningCaseDeadlines, warningsDue } from './sla';
 
 const OPEN_STATES: CaseState[] = ['grid_pending', 'grid_claimed', 'community_pending', 'community_claimed', 'township_pending', 'township_claimed', 'follow_up'];
 
@@ -23,9 +26,10 @@ const notifyReporter = (template: string): Effect => ({ kind: 'notify', to: 'rep
 const notifyLevel = (doc: CaseDoc, level: CaseLevel, template: string): Effect => ({ kind: 'notify', to: 'level', unit: levelUnit(doc, level), template });
 
 function setResolved(draft: CaseDoc, ctx: RowContext<'case'>, resolution: Omit<CaseDoc['resolution'] & object, 'by' | 'at'>): void {
-  if (draft.resolution) draft.history.push({ resolution: draft.resolution, rating: draft.rating });
+  if (draft.resolution) draft.history.push({ resolution: draft.resolution, rating: draft.rating, ...(draft.otherRatings?.length ? { otherRatings: draft.otherRatings } : {}) });
   draft.resolution = { ...resolution, by: ctx.by, at: ctx.at };
   draft.rating = null;
+  if (draft.otherRatings) draft.otherRatings = [];
   // M-21: an unrated resolution closes automatically after ratingAutoCloseDays calendar days.
   draft.deadlines.rateDue = endOfCstDay(addDays(cstYmd(ctx.now), ctx.county.ratingAutoCloseDays)).toISOString();
 }
@@ -86,6 +90,8 @@ function rowsForLevel(level: CaseLevel): CaseRow[] {
         deadline: { stops: ['claim'], starts: ['claim'] },
         label: `上报${LEVEL_LABELS[up]}`,
         rule: 'M-8',
+        // Photos awaiting their content-security verdict keep the case within the grid (issue 5 §7).
+        precondition: (doc) => contentHoldRefusal(doc),
         apply: (d) => {
           d.level = up;
           return [notifyLevel(d, up, 'case_escalated'), notifyReporter('case_escalated')];
@@ -103,7 +109,7 @@ function rowsForLevel(level: CaseLevel): CaseRow[] {
         deadline: { stops: ['claim'], starts: ['claim'] },
         label: '超时自动上报',
         rule: 'M-11',
-        precondition: (doc, _a, _b, now) => claimDuePassed(doc, now),
+        precondition: (doc, _a, _b, now) => claimDuePassed(doc, now) ?? contentHoldRefusal(doc),
         apply: (d) => {
           d.level = up;
           return [notifyLevel(d, up, 'case_auto_escalated')];
@@ -148,7 +154,10 @@ function rowsForLevel(level: CaseLevel): CaseRow[] {
       guard: (ctx) =>
         ctx.input.toLevel && !down.includes(ctx.input.toLevel)
           ? refuse('VALIDATION', `只能退回到下级（${down.map((l) => LEVEL_LABELS[l]).join('、')}）（M-8）`, 'M-8')
-          : null,
+          : // An imported hand-over that landed above grid level has no lower unit to return to (domain/intake locate()).
+            !levelUnit(ctx.doc, ctx.input.toLevel ?? down[down.length - 1])
+            ? refuse('VALIDATION', '该事项未定位到社区或网格，不能退回下级，请本级办理或上报（M-8）', 'M-8')
+            : null,
       apply: (d, ctx) => {
         const to: CaseLevel = ctx.input.toLevel ?? down[down.length - 1];
         d.level = to;
@@ -207,6 +216,35 @@ export const CASE_ROWS: CaseRow[] = [
       // Marked auto: never counted as a real 满意 (M-21, M-22).
       d.rating = { score: null, followUp: false, auto: true, at: ctx.at, by: '' };
       d.deadlines.rateDue = null;
+    },
+  },
+  {
+    entity: 'case',
+    action: 'sla_alert',
+    from: OPEN_STATES,
+    to: (ctx) => ctx.doc.state,
+    roles: 'system',
+    jurisdiction: J.system,
+    requires: I.sla_alert,
+    label: '临期提醒 / 超期未办结',
+    rule: 'M-11',
+    precondition: (doc, _a, _b, now) => (alertDue(doc, now) ? null : refuse('DEADLINE_NOT_REACHED', '没有临近或超过时限的事项（M-11）', 'M-11')),
+    apply: (d, ctx) => {
+      // 临期 notice once per deadline to the level that owes it; a passed handling limit is recorded
+      // against that level and the case is listed 超期未结 for the whistle office (M-11, M-24, M-25).
+      const running = runningCaseDeadlines(d);
+      const near = warningsDue(d, running, ctx.now, ctx.county, ctx.calendar);
+      const late = missesDue(d, running, ctx.now, ['handle']);
+      near.forEach((x) => recordWarning(d, x, ctx.at));
+      late.forEach((x) => recordMiss(d, x, ctx.at));
+      ctx.data.warned = near;
+      ctx.data.missed = late;
+      const effects: Effect[] = near.map((x) => notifyLevel(d, x.level ?? d.level, 'deadline_near'));
+      for (const x of late) {
+        effects.push({ kind: 'deadline_missed', deadline: x.kind, due: x.due, unit: x.unit }, notifyLevel(d, x.level ?? d.level, 'case_handle_overdue'));
+        effects.push({ kind: 'notify', to: 'whistle_office', template: 'case_handle_overdue' });
+      }
+      return effects;
     },
   },
   {
@@ -276,21 +314,8 @@ export const CASE_ROWS: CaseRow[] = [
       d.matterType = ctx.input.matterType;
     },
   },
-  {
-    entity: 'case',
-    action: 'link_reporter',
-    from: [...OPEN_STATES, 'whistled', 'resolved'],
-    to: (ctx) => ctx.doc.state,
-    roles: 'system',
-    jurisdiction: J.system,
-    requires: I.link_reporter,
-    label: '合并重复反映',
-    rule: 'M-6',
-    apply: (d, ctx) => {
-      const { openid, channel } = ctx.input;
-      if (openid !== d.reporter.openid && !d.linkedReporters.some((r) => r.openid === openid)) d.linkedReporters.push({ openid, channel, at: ctx.at });
-      if (!d.channels.includes(channel)) d.channels.push(channel);
-      ctx.data.reporters = 1 + d.linkedReporters.length;
-    },
-  },
+  // Duplicate reports: link, merge, un-merge (M-6).
+  ...MERGE_ROWS,
+  // Photo content security (issue 5 §7).
+  ...CONTENT_CHECK_ROWS,
 ];

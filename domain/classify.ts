@@ -7,16 +7,18 @@
 // dictionary or a tokenizer we would not use.
 //
 // Model: a per-type character-n-gram language model (multinomial naive Bayes family) with
-// Dirichlet smoothing toward the all-types background, IDF-weighted features, and a small bonus for
-// the nearest single exemplar. Chosen by measurement (npm run eval) over a TF-IDF/Rocchio + 1-NN
+// Dirichlet smoothing toward the all-types background, IDF-weighted features, a small bonus for
+// the nearest whole-report exemplar (county example or correction; inverted index), a small boost for
+// curated phrases (names, keywords, seed phrases) found verbatim, and the QR-point prior. Chosen by measurement (npm run eval) over a TF-IDF/Rocchio + 1-NN
 // scorer (≈ +7 points top-1): it pools evidence from every correction instead of only the nearest
 // one. Each knowledge text adds a bounded mass (docMass) so long reports do not swamp the curated
 // keywords, and scoring relative to the background keeps common words (的, 来电人反映) from
-// favouring types that have more free text. Trigrams were too sparse here and lost accuracy.
+// favouring types that have more free text. Trigrams were measured again with the larger seed
+// vocabulary (1–3 vs 1–2: equal on dev, −1.4 points on the held-out set) and stay off.
 // Knowledge = the type's name, keywords and example from the county config, optional seed
 // vocabulary, and staff corrections ({text, matterType}) — all data, so the system improves with
 // use (M-5, M-16). The county's place names are blanked first: they say where, not what.
-// Pure: no clock, no randomness, no I/O; ~1 ms per text.
+// Pure: no clock, no randomness, no I/O; ~1–3 ms CPU per text (npm run bench:classify).
 import type { CountyConfig } from './county';
 
 export interface LabelledText {
@@ -59,15 +61,29 @@ export const CLASSIFY = {
   /** n-gram lengths used as features (trigrams measured worse: too sparse for this little knowledge). */
   ngrams: [1, 2] as readonly number[],
   /** Dirichlet smoothing mass: a type's n-gram distribution is pulled toward the all-types background by this many pseudo-counts. */
-  mu: 100,
+  mu: 300,
   /** Maximum n-gram mass one knowledge text contributes. */
-  docMass: 10,
+  docMass: 5,
   /** Weight features by inverse document frequency over all knowledge texts (damps 的, 了, 来电人反映). */
   idf: true,
   /** Weight of the type's name and each configured keyword relative to a free-text example. */
   keywordWeight: 1,
   /** Weight of the nearest-exemplar cosine added to the per-feature log-likelihood. */
   exemplarWeight: 0.5,
+  /**
+   * Curated-phrase boost: a type's name parts, configured keywords and short knowledge phrases
+   * (≤ lexiconMaxLen characters, i.e. seed vocabulary, not free-text corrections) that occur verbatim in
+   * the text add lexiconWeight × (1 − e^(−Σ specificity)); a phrase's specificity is (length − 1) /
+   * (number of types listing the same phrase). Verbatim phrases are the strongest evidence a lexicon
+   * has; n-grams alone blur them with chance overlaps.
+   */
+  lexiconWeight: 0.1,
+  lexiconMaxLen: 8,
+  /**
+   * Shortest n-gram used by the nearest-exemplar cosine. 1 (characters too) measured better with
+   * little knowledge (config only: ~+8 points top-1) at ~2× the CPU with thousands of corrections (still ~3 ms).
+   */
+  exemplarMinN: 1,
   /** Score bonus (same per-feature scale) for QR-suggested types: a prior, text can still overrule it. */
   suggestedBonus: 0.15,
   /** Softmax temperature over per-feature scores; 0.1 measured roughly calibrated (≥ 0.9 → ~97% right). */
@@ -95,7 +111,8 @@ export function charNgrams(text: string, maxN = 3): Map<string, number> {
     const chars = Array.from(run);
     for (let n = 1; n <= maxN; n++) {
       for (let i = 0; i + n <= chars.length; i++) {
-        const g = chars.slice(i, i + n).join('');
+        let g = chars[i];
+        for (let j = 1; j < n; j++) g += chars[i + j];
         counts.set(g, (counts.get(g) ?? 0) + 1);
       }
     }
@@ -149,7 +166,10 @@ export function placeTerms(county: CountyConfig): string[] {
 export function createClassifier(county: CountyConfig, corrections: readonly LabelledText[] = [], options: ClassifierOptions = {}): Classifier {
   const codes = county.matterTypes.map((m) => m.code);
   const places = placeTerms(county);
-  const withoutPlaces = (text: string) => places.reduce((t, p) => t.split(p).join('，'), text.normalize('NFKC'));
+  // One alternation (longest names first) instead of a split/join per place: building reads every
+  // knowledge text, and this was most of the build time.
+  const placeRe = places.length ? new RegExp(places.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gu') : null;
+  const withoutPlaces = (text: string) => (placeRe ? text.normalize('NFKC').replace(placeRe, '，') : text.normalize('NFKC'));
   const counts = new Map<string, Vec>(codes.map((c) => [c, new Map()]));
   const exemplars = new Map<string, Vec[]>(codes.map((c) => [c, []]));
   const vocab = new Set<string>();
@@ -160,9 +180,16 @@ export function createClassifier(county: CountyConfig, corrections: readonly Lab
     for (const [g, n] of charNgrams(withoutPlaces(text), Math.max(...CLASSIFY.ngrams))) if (CLASSIFY.ngrams.includes(Array.from(g).length)) out.set(g, n);
     return out;
   };
-  const learn = (code: string, text: string, weight: number) => {
+  const lexicon = new Map<string, Set<string>>(); // phrase → types listing it
+  const addPhrase = (code: string, phrase: string) => {
+    const p = normalizeRuns(withoutPlaces(phrase)).join('|');
+    if (Array.from(p).length < 2 || p.includes('|') || Array.from(p).length > CLASSIFY.lexiconMaxLen) return;
+    lexicon.set(p, (lexicon.get(p) ?? new Set()).add(code));
+  };
+  const learn = (code: string, text: string, weight: number, phrase = false) => {
     const target = counts.get(code);
     if (!target || !text.trim()) return; // unknown types are ignored: the county config says what exists
+    if (phrase) addPhrase(code, text);
     const f = features(text);
     let len = 0;
     for (const x of f.values()) len += x;
@@ -173,14 +200,15 @@ export function createClassifier(county: CountyConfig, corrections: readonly Lab
       docFreq.set(g, (docFreq.get(g) ?? 0) + 1);
     }
     docs++;
-    exemplars.get(code)!.push(f);
+    if (!phrase) exemplars.get(code)!.push(f); // phrases act through the lexicon and the model; exemplars are whole reports
   };
   for (const m of county.matterTypes) {
     learn(m.code, m.name, CLASSIFY.keywordWeight);
-    for (const k of m.keywords) learn(m.code, k, CLASSIFY.keywordWeight);
+    for (const part of m.name.split(/[、，,()（）]/u)) if (part) addPhrase(m.code, part);
+    for (const k of m.keywords) learn(m.code, k, CLASSIFY.keywordWeight, true);
     if (m.example) learn(m.code, m.example, 1);
   }
-  for (const c of options.knowledge ?? []) learn(c.matterType, c.text, 1);
+  for (const c of options.knowledge ?? []) learn(c.matterType, c.text, 1, true);
   for (const c of corrections) learn(c.matterType, c.text, 1);
 
   // Background distribution over all knowledge (add-one smoothed).
@@ -197,7 +225,55 @@ export function createClassifier(county: CountyConfig, corrections: readonly Lab
     return { code, counts: c, total, exemplars: exemplars.get(code)! };
   });
 
+  const phrases = [...lexicon].map(([p, types]) => ({ p, types: [...types], spec: (Array.from(p).length - 1) / types.size }));
+
+  // Inverted index over exemplars (n-gram → parallel arrays of exemplar ids and weights) so the
+  // nearest-exemplar cosine only touches exemplars sharing an n-gram with the query; parallel number
+  // arrays instead of [id, weight] tuples keep the build cheap for the garbage collector.
+  const { exemplarMinN } = CLASSIFY;
+  const normMin = (v: Vec): number => {
+    let s = 0;
+    for (const [g, x] of v) if (g.length >= exemplarMinN) s += x * x;
+    return Math.sqrt(s);
+  };
+  const exemplarType: number[] = [];
+  const exemplarNorm: number[] = [];
+  const postings = new Map<string, { ids: number[]; w: number[] }>();
+  models.forEach((m, mi) => {
+    for (const e of m.exemplars) {
+      const ei = exemplarType.length;
+      exemplarType.push(mi);
+      exemplarNorm.push(normMin(e));
+      for (const [g, x] of e) {
+        if (g.length < exemplarMinN) continue;
+        let p = postings.get(g);
+        if (!p) postings.set(g, (p = { ids: [], w: [] }));
+        p.ids.push(ei);
+        p.w.push(x);
+      }
+    }
+  });
+  const nearestPerType = (q: Vec): Float64Array => {
+    const dots = new Float64Array(exemplarType.length);
+    for (const [g, x] of q) {
+      const p = postings.get(g);
+      if (p) for (let i = 0; i < p.ids.length; i++) dots[p.ids[i]] += x * p.w[i];
+    }
+    const qn = normMin(q);
+    const best = new Float64Array(models.length);
+    if (!qn) return best;
+    for (let ei = 0; ei < dots.length; ei++) {
+      if (!dots[ei]) continue;
+      const mi = exemplarType[ei];
+      best[mi] = Math.max(best[mi], dots[ei] / (qn * exemplarNorm[ei]));
+    }
+    return best;
+  };
+
   const classify = (text: string, opts: ClassifyOptions = {}): Classification => {
+    const runs = normalizeRuns(withoutPlaces(text)).join('|');
+    const lex = new Map<string, number>();
+    for (const ph of phrases) if (runs.includes(ph.p)) for (const t of ph.types) lex.set(t, (lex.get(t) ?? 0) + ph.spec);
     // Only features seen somewhere in the knowledge carry evidence; unseen ones would add the same
     // smoothing term to every type, except for the size of its knowledge (a bias, not evidence).
     const q: Vec = new Map([...features(text)].filter(([g]) => vocab.has(g)));
@@ -207,7 +283,8 @@ export function createClassifier(county: CountyConfig, corrections: readonly Lab
     for (const x of q.values()) n += x;
     const suggested = new Set(opts.suggested ?? []);
     const bg = new Map([...q.keys()].map((g) => [g, pBg(g)]));
-    const raw = models.map((m) => {
+    const nearest = CLASSIFY.exemplarWeight ? nearestPerType(q) : null;
+    const raw = models.map((m, mi) => {
       // Query likelihood under the type's Dirichlet-smoothed model, relative to the background: only
       // n-grams the type uses more than average add evidence, so common words (的, 了, 来电人反映)
       // do not favour types that happen to have more free-text knowledge.
@@ -217,11 +294,8 @@ export function createClassifier(county: CountyConfig, corrections: readonly Lab
         ll += x * Math.log(((m.counts.get(g) ?? 0) + mu * b) / ((m.total + mu) * b));
       }
       let s = n ? ll / n : 0; // per-feature average keeps the scale independent of text length
-      if (CLASSIFY.exemplarWeight) {
-        let best = 0;
-        for (const e of m.exemplars) best = Math.max(best, cosine(q, e));
-        s += CLASSIFY.exemplarWeight * best;
-      }
+      if (nearest) s += CLASSIFY.exemplarWeight * nearest[mi];
+      s += CLASSIFY.lexiconWeight * (1 - Math.exp(-(lex.get(m.code) ?? 0)));
       if (suggested.has(m.code)) s += CLASSIFY.suggestedBonus;
       return { matterType: m.code, raw: s };
     });

@@ -67,6 +67,27 @@ export const SlaDefaultsSchema = z.object({
   completionWorkingDays: z
     .object({ normal: z.number().int().positive().default(10), urgent: z.number().int().positive().default(3) })
     .optional(),
+  /** Handling limit once a level has claimed a case (M-11 "handle"), in working days after the claim. */
+  levelHandleWorkingDays: z
+    .object({ grid: z.number().int().positive(), community: z.number().int().positive(), township: z.number().int().positive() })
+    .default({ grid: 5, community: 10, township: 15 }),
+  /** 临期 (M-24): a deadline is near from 00:00 of its N-th last working day (1 = the working day it ends on). */
+  nearDueWorkingDays: z.number().int().positive().max(10).default(1),
+});
+
+/** 集中反映 (M-24): open cases of one matter type or one grid within a window; thresholds per county. */
+export const SupervisionConfigSchema = z.object({
+  concentrated: z
+    .object({
+      windowDays: z.number().int().positive().max(90).default(7),
+      /** Distinct reporters (reporters + linked reporters) that make a matter type or grid 集中反映. */
+      minReporters: z.number().int().min(2).default(5),
+      /** Distinct townships reporting one matter type that make it 集中反映 whatever the count. */
+      minTownships: z.number().int().min(2).default(3),
+    })
+    .default({}),
+  /** Working days the listed department / township has to respond to a 挂牌督办 when none is given. */
+  responseWorkingDays: z.number().int().positive().max(30).default(3),
 });
 
 export const QrPointSchema = z.object({
@@ -76,6 +97,32 @@ export const QrPointSchema = z.object({
   lat: z.number(),
   lng: z.number(),
   suggestedMatterTypes: z.array(code).default([]),
+});
+
+/** Composite assessment (M-23, M-25): grade points, component weights and deductions — formula in domain/assessment.ts. */
+export const AssessmentConfigSchema = z.object({
+  /** Points of the four grades of township, co-handler and third-party evaluations (M-19, M-20, M-22). */
+  gradePoints: z
+    .object({ 非常满意: z.number().min(0).max(100), 满意: z.number().min(0).max(100), 基本满意: z.number().min(0).max(100), 不满意: z.number().min(0).max(100) })
+    .default({ 非常满意: 100, 满意: 90, 基本满意: 75, 不满意: 50 }),
+  /** Points of resident ratings (M-21). */
+  residentPoints: z
+    .object({ 满意: z.number().min(0).max(100), 基本满意: z.number().min(0).max(100), 不满意: z.number().min(0).max(100) })
+    .default({ 满意: 100, 基本满意: 75, 不满意: 50 }),
+  /** Weights of the components (re-normalised over the components a department has data for). */
+  weights: z
+    .object({
+      township: z.number().min(0),
+      coHandler: z.number().min(0),
+      thirdParty: z.number().min(0),
+      resident: z.number().min(0),
+      timeliness: z.number().min(0),
+    })
+    .default({ township: 0.4, coHandler: 0.1, thirdParty: 0.1, resident: 0.1, timeliness: 0.3 }),
+  /** Points deducted per supervision (督办), approved return (退单) and approved extension (延期). */
+  deductions: z
+    .object({ supervision: z.number().min(0), return: z.number().min(0), extension: z.number().min(0) })
+    .default({ supervision: 2, return: 1, extension: 0.5 }),
 });
 
 export const CountyConfigSchema = z.object({
@@ -94,6 +141,10 @@ export const CountyConfigSchema = z.object({
   calendarOverrides: z.object({ workingDays: z.array(ymd).optional(), holidays: z.array(ymd).optional() }).optional(),
   /** Calendar days after resolution before an unrated case closes automatically (M-21). */
   ratingAutoCloseDays: z.number().int().positive().default(7),
+  /** 三个必督 thresholds and 挂牌督办 response time (M-24); optional, defaults apply. */
+  supervision: SupervisionConfigSchema.default({}),
+  /** Weights of the departments' composite assessment (M-23); optional, defaults apply. */
+  assessment: AssessmentConfigSchema.default({}),
 });
 
 export type CountyConfig = z.infer<typeof CountyConfigSchema>;
@@ -106,6 +157,8 @@ export type Grid = z.infer<typeof GridSchema>;
 export type StationedAgency = z.infer<typeof StationedAgencySchema>;
 export type DutyListName = keyof z.infer<typeof DutyListsSchema>;
 export type QrPoint = z.infer<typeof QrPointSchema>;
+export type SupervisionConfig = z.infer<typeof SupervisionConfigSchema>;
+export type AssessmentConfig = z.infer<typeof AssessmentConfigSchema>;
 
 export const DUTY_LIST_NAMES: readonly DutyListName[] = ['basic', 'cooperative', 'takenBack'];
 export const DUTY_LIST_LABELS: Record<DutyListName, string> = {

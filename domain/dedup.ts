@@ -15,6 +15,12 @@ export interface DedupReport {
   at: string | Date;
   /** Confirmed or proposed matter type; different types never merge automatically. */
   matterType?: string | null;
+  /**
+   * Optional: the classifier's candidates for a PROPOSED type. When the other report's type is a
+   * candidate here with score ≥ DEDUP_ALT_TYPE_MIN, the types count as uncertain (sameType null)
+   * rather than different — a close runner-up should not veto a merge (e.g. 施工噪声 vs 社会噪声).
+   */
+  candidates?: readonly { matterType: string; score: number }[] | null;
 }
 
 export interface DedupSignals {
@@ -23,7 +29,7 @@ export interface DedupSignals {
   distance: number | null;
   /** Hours between the two reports. */
   hours: number;
-  /** true/false when both types are known, null otherwise. */
+  /** true/false when both types are known, null when either is unknown or one is a close runner-up of the other. */
   sameType: boolean | null;
 }
 
@@ -49,6 +55,8 @@ export const DEDUP_UNKNOWN_PLACE = 0;
 /** Text similarity gets no credit at or below TEXT_FLOOR (unrelated texts share some characters) and full credit at TEXT_FULL. */
 export const DEDUP_TEXT_FLOOR = 0.1;
 export const DEDUP_TEXT_FULL = 0.45;
+/** A classifier candidate at or above this score makes a type disagreement uncertain instead of a veto. */
+export const DEDUP_ALT_TYPE_MIN = 0.1;
 /** Channel boilerplate that says nothing about the problem. */
 export const DEDUP_BOILERPLATE = /来电人|来电|市民|反映|咨询|建议|入户走访|走访中|网格巡查|巡查|发现|了解到|请求|希望|相关部门|尽快/g;
 
@@ -63,11 +71,19 @@ export function textSimilarity(a: string, b: string): number {
   return cosine(charNgrams(strip(a), 2), charNgrams(strip(b), 2));
 }
 
+const runnerUp = (r: DedupReport, type: string) => (r.candidates ?? []).some((c) => c.matterType === type && c.score >= DEDUP_ALT_TYPE_MIN);
+
+function typeAgreement(a: DedupReport, b: DedupReport): boolean | null {
+  if (!a.matterType || !b.matterType) return null;
+  if (a.matterType === b.matterType) return true;
+  return runnerUp(a, b.matterType) || runnerUp(b, a.matterType) ? null : false;
+}
+
 export function duplicateScore(a: DedupReport, b: DedupReport): DedupResult {
   const text = textSimilarity(a.text, b.text);
   const distance = hasPoint(a) && hasPoint(b) ? haversine(a, b) : null;
   const hours = Math.abs(new Date(a.at).getTime() - new Date(b.at).getTime()) / 3_600_000;
-  const sameType = a.matterType && b.matterType ? a.matterType === b.matterType : null;
+  const sameType = typeAgreement(a, b);
   const signals: DedupSignals = {
     text: round(text),
     distance: distance === null ? null : Math.round(distance),
@@ -89,3 +105,120 @@ export function duplicateScore(a: DedupReport, b: DedupReport): DedupResult {
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
+
+// ---- wiring into case intake (M-6) ----
+
+/** At or above: merged automatically into the earlier open case. The eval's decision threshold —
+ *  `npm run eval` measures its precision on labelled pairs; raise it if wrong merges show up. */
+export const DEDUP_AUTO_MERGE = DEDUP_THRESHOLD;
+/** At or above (and below auto): shown to staff as a likely duplicate on the case detail. */
+export const DEDUP_SUGGEST = 0.4;
+/** Candidates come from this window around the report (the time gate of duplicateScore). */
+export const DEDUP_WINDOW_MS = DEDUP_MAX_GAP_H * 3_600_000;
+
+/** What intake and the case detail need of a stored case to compare it. */
+export interface DedupCandidate {
+  _id: string;
+  state: string;
+  text: string;
+  matterType: string | null;
+  createdAt: string;
+  place: { lat?: number; lng?: number } | null;
+  channel?: string;
+  mergedInto?: string | null;
+  geo?: unknown;
+}
+
+export type DuplicateKind =
+  /** Open (or whistled) earlier case, score ≥ auto: the report joins it. */
+  | 'merge'
+  /** Open case, suggest ≤ score < auto: staff decide. */
+  | 'suggest'
+  /** The place's earlier case was already fixed (resolved/closed): a new case; shown to staff as related only. */
+  | 'recurrence';
+
+export interface DuplicateMatch {
+  caseId: string;
+  score: number;
+  kind: DuplicateKind;
+  signals: DedupSignals;
+}
+
+/** Fixed states: a report after the fix starts a new case (M-6), never merged into the fixed one. */
+const FIXED = new Set(['resolved', 'closed']);
+/** States that may take in further reports (see domain/mergeRows.ts PRIMARY_STATES). */
+const OPEN_FOR_MERGE = new Set(['grid_pending', 'grid_claimed', 'community_pending', 'community_claimed', 'township_pending', 'township_claimed', 'follow_up', 'whistled']);
+
+/** [lng, lat] of a stored GeoJSON point — as written, or as the SDK reads it back (a Geo.Point with longitude/latitude). */
+export function geoLngLat(geo: unknown): [number, number] | null {
+  const g = geo as { coordinates?: unknown; longitude?: unknown; latitude?: unknown } | null | undefined;
+  if (Array.isArray(g?.coordinates) && typeof g.coordinates[0] === 'number' && typeof g.coordinates[1] === 'number') return [g.coordinates[0], g.coordinates[1]];
+  if (typeof g?.longitude === 'number' && typeof g?.latitude === 'number') return [g.longitude, g.latitude];
+  return null;
+}
+
+/** duplicateScore's place and type gates, checked before its text similarity (most candidates fail them). */
+function vetoedCheaply(a: DedupReport, b: DedupReport): boolean {
+  if (typeAgreement(a, b) === false) return true;
+  return hasPoint(a) && hasPoint(b) && haversine(a, b) > DEDUP_FAR_M;
+}
+
+export function asDedupReport(c: Pick<DedupCandidate, 'text' | 'matterType' | 'createdAt' | 'place' | 'channel' | 'geo'>): DedupReport {
+  // The reported coordinates, else the point intake derived (a scanned QR place).
+  const point = typeof c.place?.lat === 'number' && typeof c.place?.lng === 'number' ? [c.place.lng, c.place.lat] : geoLngLat(c.geo);
+  return { text: c.text, matterType: c.matterType, at: c.createdAt, lat: point?.[1], lng: point?.[0], channel: c.channel };
+}
+
+/**
+ * Scores `subject` against each candidate and keeps the likely duplicates, best first. Auto-merge
+ * targets only earlier cases still open, and only when both reports carry a location: merging hides a
+ * case, and without places "same wording in the same grid" may be two different buildings — such pairs
+ * go to staff as suggestions. Fixed cases come back as 'recurrence' (information for staff: a report
+ * after the fix starts a new case, M-6); merged documents are skipped (their primary is a candidate).
+ */
+export function rankDuplicates(subject: DedupCandidate, candidates: readonly DedupCandidate[]): DuplicateMatch[] {
+  const a = asDedupReport(subject);
+  const out: DuplicateMatch[] = [];
+  const seen = new Set<string>([subject._id]);
+  for (const c of candidates) {
+    if (seen.has(c._id) || c.mergedInto || c.state === 'merged') continue;
+    seen.add(c._id);
+    const b = asDedupReport(c);
+    if (vetoedCheaply(a, b)) continue; // same verdict as duplicateScore (score 0), without the text work
+    const { score, signals } = duplicateScore(a, b);
+    if (score < DEDUP_SUGGEST) continue;
+    const kind: DuplicateKind = FIXED.has(c.state)
+      ? 'recurrence'
+      : !OPEN_FOR_MERGE.has(c.state)
+        ? 'suggest'
+        : score >= DEDUP_AUTO_MERGE && signals.distance !== null && c.createdAt <= subject.createdAt
+          ? 'merge'
+          : 'suggest';
+    out.push({ caseId: c._id, score, kind, signals });
+  }
+  return out.sort((x, y) => y.score - x.score || (x.signals.distance ?? 1e9) - (y.signals.distance ?? 1e9));
+}
+
+// ---- place cells: a B-tree-indexable neighbourhood (index cases.cell_recent: geoCell, createdAt) ----
+// The twin's (and CloudBase's) 2dsphere index is single-field, so a radius query cannot also narrow by
+// time and scans every case ever reported nearby. A fixed lat/lng grid of DEDUP_CELL_DEG cells (≈ 550 m)
+// turns "within DEDUP_FAR_M, in the last week" into `geoCell IN (≤ 12 cells) AND createdAt in window`,
+// answered by one compound index, bounded by what was reported around there that week.
+
+export const DEDUP_CELL_DEG = 0.005;
+const M_PER_DEG_LAT = 111_320;
+
+export function geoCellOf(lat: number, lng: number): string {
+  return `${Math.floor(lat / DEDUP_CELL_DEG)}:${Math.floor(lng / DEDUP_CELL_DEG)}`;
+}
+
+/** Every cell that intersects the square of half-side `radiusM` around the point (covers the circle). */
+export function geoCellsNear(lat: number, lng: number, radiusM = DEDUP_FAR_M): string[] {
+  const dLat = radiusM / M_PER_DEG_LAT;
+  const dLng = radiusM / (M_PER_DEG_LAT * Math.max(0.01, Math.cos((lat * Math.PI) / 180)));
+  const out: string[] = [];
+  for (let y = Math.floor((lat - dLat) / DEDUP_CELL_DEG); y <= Math.floor((lat + dLat) / DEDUP_CELL_DEG); y++)
+    for (let x = Math.floor((lng - dLng) / DEDUP_CELL_DEG); x <= Math.floor((lng + dLng) / DEDUP_CELL_DEG); x++) out.push(`${y}:${x}`);
+  return out;
+}
+

@@ -14,6 +14,9 @@ export const ERROR_CATALOGUE = {
   NOT_FOUND: '未找到相关信息',
   COUNTY_INVALID: '县级配置数据有误',
   CONTENT_REJECTED: '内容未通过安全检查，请修改后再提交',
+  CONTENT_PENDING: '照片正在审核，审核通过后才能上报',
+  PHONE_CODE_INVALID: '手机号授权已失效，请重新点击按钮授权',
+  PUSH_ONLY: '该消息只能由微信平台推送',
 } as const;
 
 export type DomainErrorCode = keyof typeof ERROR_CATALOGUE;

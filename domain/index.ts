@@ -13,3 +13,6 @@ export { LEVELS, LEVEL_ROLE, awaitingClaim, activeAssignment, isCaseReporter } f
 export * from './notifications';
 export * from './classify';
 export * from './dedup';
+export * from './sla';
+export * from './supervision';
+export * from './dispatch-learning';

@@ -1,5 +1,6 @@
 // Input schemas of every case / whistle action (the "requires" column of the transition table).
 import { z } from 'zod';
+import { ContentInputSchemas } from './contentCheck';
 
 const text = (max = 2000) => z.string().trim().min(1).max(max);
 /** A field whose absence is reported as REASON_REQUIRED rather than VALIDATION. */
@@ -53,11 +54,28 @@ export const CaseInputSchemas = {
     followUp: z.boolean().default(false),
   }),
   auto_rate: z.object({}),
+  /** SLA clock (domain/sla.ts): 临期 notices and handle misses (M-11, M-24). */
+  sla_alert: z.object({}),
   attach_to_whistle: z.object({ whistleId: code }),
   detach_from_whistle: z.object({ whistleId: code, reason: reason() }),
   whistle_closed: z.object({ whistleId: code, result: text(), photos }),
   reclassify: z.object({ matterType: code, comment: z.string().max(500).optional() }),
-  link_reporter: z.object({ openid: z.string().min(1), channel: z.enum(CHANNELS) }),
+  /** Photo content security: verdict push, timeout, grid worker's review (domain/contentCheck.ts). */
+  ...ContentInputSchemas,
+  // openid '' = a report without an account (e.g. a visit registration, M-9): linked by its caseId.
+  link_reporter: z
+    .object({ openid: z.string(), channel: z.enum(CHANNELS), caseId: code.optional(), anonymous: z.boolean().default(false) })
+    .refine((v) => v.openid || v.caseId, { message: '缺少反映人或事项编号', path: ['openid'] }),
+  // Duplicate merge (M-6): the absorbed case names its primary; unmerge restores it.
+  merge: z.object({ into: code, comment: z.string().max(500).optional() }),
+  auto_merge: z.object({ into: code, score: z.number().min(0).max(1) }),
+  unmerge: z.object({ reason: reason() }),
+  unlink_reporter: z.object({ caseId: code }),
+  add_rating: z.object({
+    score: z.enum(RATING_SCORES),
+    comment: z.string().trim().max(500).optional(),
+    followUp: z.boolean().default(false),
+  }),
 } as const;
 
 const deptList = z.array(code).default([]);
@@ -101,6 +119,8 @@ export const WhistleInputSchemas = {
   }),
   supervise: z.object({ kind: z.enum(['concentrated', 'near_due', 'overdue', 'other']), reason: reason() }),
   flag_overdue: z.object({}),
+  /** SLA clock (domain/sla.ts): 临期 notices to departments (M-24). */
+  sla_alert: z.object({}),
 } as const;
 
 export const CASE_ACTIONS = Object.keys(CaseInputSchemas) as (keyof typeof CaseInputSchemas)[];

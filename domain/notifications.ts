@@ -24,11 +24,15 @@ export const NOTIFICATION_TEMPLATES: Record<string, TemplateSpec> = {
   case_escalated: T('case_progress', '已转交', '您反映的问题已转交上级处理'),
   case_whistled: T('case_progress', '已吹哨', '您反映的问题已吹哨，相关部门将到场处理'),
   case_resolved: T('rate_request', '待评价', '您反映的问题已办结，请评价处理结果'),
+  case_merged: T('case_progress', '已合并', '已有人反映同一问题，您的反映已合并办理'),
+  case_unmerged: T('case_progress', '单独办理', '您反映的问题改为单独办理'),
   case_new: T('new_task', '待认领', '有新的群众反映待认领'),
   case_returned: T('new_task', '已退回', '上级退回了一件事项，请按要求处理'),
   case_auto_escalated: T('new_task', '超时上报', '下级超时未认领的事项已转到您处'),
   case_follow_up: T('new_task', '需回访', '群众对处理结果不满意，请跟进'),
   case_claim_overdue: T('deadline_warning', '已超期', '有事项超期未认领，已列入督办'),
+  photo_rejected: T('case_progress', '照片隐藏', '您上传的照片未通过审核已隐藏，问题照常处理'),
+  photo_review: T('new_task', '待审照片', '有事项的照片需要您审核后放行或隐藏'),
   whistle_dispatched_lead: T('new_task', '请报到', '新的哨单派给您单位（主办），请按时报到'),
   whistle_dispatched_co: T('new_task', '请报到', '新的哨单派给您单位（协办），请按时报到'),
   whistle_submitted: T('new_task', '待派单', '乡镇（街道）上报了新的哨单，请派单'),
@@ -46,6 +50,12 @@ export const NOTIFICATION_TEMPLATES: Record<string, TemplateSpec> = {
   whistle_needs_redispatch: T('new_task', '待派单', '主办单位退单，请重新派单'),
   whistle_supervised: T('deadline_warning', '督办', '哨单已被挂牌督办，请尽快办理'),
   whistle_overdue: T('deadline_warning', '已超期', '有哨单超期，请督办'),
+  deadline_near: T('deadline_warning', '临期', '有事项临近办理时限，请抓紧办理'),
+  case_handle_overdue: T('deadline_warning', '已超期', '有事项超过办理时限仍未办结'),
+  case_supervised: T('deadline_warning', '督办', '有事项被挂牌督办，请按时回复'),
+  supervision_pressed: T('deadline_warning', '再次督办', '督办事项被再次督办，请按时回复'),
+  supervision_closed: T('new_task', '督办办结', '督办事项已办结'),
+  supervision_responded: T('new_task', '已回复', '被督办单位已回复，请审阅'),
 };
 
 /** The same event worded for the staff who receive the work (e.g. an escalation is news to the

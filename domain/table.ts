@@ -104,6 +104,7 @@ export const CASE_STATE_LABELS: Record<CaseState, string> = {
   resolved: '已办结待评价',
   closed: '已结案',
   follow_up: '回访跟进中',
+  merged: '已合并',
 };
 
 export const WHISTLE_STATE_LABELS: Record<WhistleState, string> = {

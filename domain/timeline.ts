@@ -37,6 +37,11 @@ const STAFF_LABELS: Record<string, string> = {
   whistle_closed: '随哨办结',
   reclassify: '调整事项类型',
   link_reporter: '合并重复反映',
+  unlink_reporter: '撤销合并反映',
+  merge: '合并到其他事项',
+  auto_merge: '自动合并重复反映',
+  unmerge: '撤销合并',
+  add_rating: '群众评价（合并反映人）',
   propose: '提出事项',
   collect: '收集事项',
   review: '审核把关',
@@ -54,6 +59,15 @@ const STAFF_LABELS: Record<string, string> = {
   record_meeting: '会商',
   supervise: '挂牌督办',
   flag_overdue: '超时预警',
+  sla_alert: '临期提醒 / 超期未办结',
+  supervision_list: '挂牌督办',
+  supervision_respond: '督办回复',
+  supervision_press: '再次督办',
+  supervision_close: '督办办结',
+  media_verdict: '照片内容安全审核结果',
+  media_timeout: '照片审核超时，转网格员审核',
+  release_photos: '网格员审核后放行照片',
+  hide_photos: '网格员审核后隐藏照片',
 };
 
 /** What the reporter sees; actions missing here are internal and hidden from the public. */
@@ -69,6 +83,11 @@ const PUBLIC_LABELS: Record<string, string> = {
   attach_to_whistle: '已"吹哨"，县直部门协同办理',
   detach_from_whistle: '继续由乡镇（街道）办理',
   whistle_closed: '县直部门已办结',
+  merge: '与他人反映的同一问题合并办理',
+  auto_merge: '与他人反映的同一问题合并办理',
+  unmerge: '改为单独办理',
+  add_rating: '已评价',
+  link_reporter: '又有群众反映了同一问题',
   dispatch: '已派单至县直部门',
   check_in: '部门已报到',
   complete: '已办结',
@@ -89,7 +108,7 @@ function actorLabel(e: AuditEventDraft, opts: TimelineOptions): string {
 
 function itemText(e: AuditEventDraft, opts: TimelineOptions): string | undefined {
   const d = e.data;
-  if (e.action === 'rate') {
+  if (e.action === 'rate' || e.action === 'add_rating') {
     return [d.score, d.comment].filter((v) => typeof v === 'string' && v).join('：');
   }
   if (opts.audience === 'public' && (e.action === 'escalate' || e.action === 'auto_escalate' || e.action === 'return')) {

@@ -8,6 +8,7 @@ import type { WorkCalendar } from './calendar';
 import { DomainError } from './errors';
 import { NewCaseInputSchema, WhistleInputSchemas, type NewCaseInput, type NewWhistleInput } from './inputs';
 import { orgFor } from './org';
+import { geoCellOf } from './dedup';
 import { ROLE_LABELS, effectiveBindings, isSystemActor } from './roles';
 import { awaitingClaim, stateLabel, type RowContext, type TransitionRow } from './table';
 import type {
@@ -23,7 +24,8 @@ import type {
   RoleBinding,
   WhistleDoc,
 } from './types';
-import { WHISTLE_ROWS, nextWhistleDue } from './whistleRows';
+import { WHISTLE_ROWS, nextWhistleDue, runningWhistleDeadlines } from './whistleRows';
+import { newCaseDeadlines, refreshWhistleSla, settleCaseSla } from './sla';
 
 export { canView, maskPhone, redactCaseFor } from './access';
 export type { TransitionRow, Jurisdiction } from './table';
@@ -147,10 +149,14 @@ export function applyAction<E extends Entity>(args: ApplyArgs<E>): ActionResult<
   const next = clone(doc);
   next.state = ctx.to;
   const effects: Effect[] = [...(row.apply?.(next, ctx) ?? [])];
+  const sla = { now, at: ctx.at, county, calendar, personId: binding ? actor.personId : null };
   if (entity === 'case') {
     effects.push(...caseDeadlines(row as unknown as TransitionRow<'case'>, doc as CaseDoc, next as CaseDoc, ctx as unknown as RowContext<'case'>));
+    const { missed } = settleCaseSla(doc as CaseDoc, next as CaseDoc, sla); // M-11 handling limit, 临期, flags
+    if (missed) effects.push({ kind: 'deadline_missed', deadline: 'handle', due: missed.due, unit: missed.unit });
   } else {
     (next as WhistleDoc).deadlines.nextDue = nextWhistleDue(next as WhistleDoc);
+    refreshWhistleSla(next as WhistleDoc, runningWhistleDeadlines(next as WhistleDoc), sla);
   }
   next.version = doc.version + 1;
   next.updatedAt = ctx.at;
@@ -208,21 +214,31 @@ export function newCase(args: { id: string; no: string; input: NewCaseInput; now
     text: input.text,
     photos: input.photos,
     place: input.place ?? null,
+    ...geoOf(county, input.place),
     channel: input.channel,
     channels: [input.channel],
     reporter,
     linkedReporters: [],
-    deadlines: { claimDue: computeDeadline('claim', now, { county, calendar, level: 'grid' }).toISOString(), rateDue: null },
+    deadlines: newCaseDeadlines(computeDeadline('claim', now, { county, calendar, level: 'grid' }).toISOString(), now, county, calendar),
     misses: [],
     resolution: null,
     rating: null,
     history: [],
     whistleId: null,
     supervised: false,
+    visibleBeyondGrid: true,
     version: 1,
     createdAt: at,
     updatedAt: at,
   };
+}
+
+/** GeoJSON point for the duplicate search (M-6): the reported coordinates, else the scanned QR place's. */
+function geoOf(county: CountyConfig, place: NewCaseInput['place']): Pick<CaseDoc, 'geo' | 'geoCell'> {
+  const qr = place?.qrPoint ? county.qrPoints.find((p) => p.code === place.qrPoint) : undefined;
+  const lat = place?.lat ?? qr?.lat;
+  const lng = place?.lng ?? qr?.lng;
+  return typeof lat === 'number' && typeof lng === 'number' ? { geo: { type: 'Point', coordinates: [lng, lat] }, geoCell: geoCellOf(lat, lng) } : {};
 }
 
 /** Empty whistle in state 'draft' — only `propose` applies to it. */
@@ -272,6 +288,9 @@ export function creationEvent(entity: Entity, doc: CaseDoc | WhistleDoc, by: Act
     entity === 'case'
       ? { text: (doc as CaseDoc).text, photos: (doc as CaseDoc).photos, channel: (doc as CaseDoc).channel, grid: (doc as CaseDoc).grid, matterType: doc.matterType }
       : { title: (doc as WhistleDoc).title, matterType: doc.matterType };
+  // Imported / registered cases: their ids in the source systems (M-4), without who — that is the event's actor.
+  const sources = entity === 'case' ? (doc as CaseDoc).sources : undefined;
+  if (sources?.length) data.sources = sources.map(({ by: _by, ...s }) => s);
   return {
     entity,
     entityId: doc._id,

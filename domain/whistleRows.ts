@@ -5,6 +5,7 @@ import { checkWhistleBoundary, isUrgentEligible, matterTypeOf, routeMatter } fro
 import { DomainError } from './errors';
 import { WhistleInputSchemas as I } from './inputs';
 import { J, activeAssignment, refuse, type RowContext, type WhistleRow } from './table';
+import { alertDue, recordMiss, recordWarning, warningsDue, type RunningDeadline } from './sla';
 import type { Actor, Assignment, DeadlineKind, Effect, RoleBinding, WhistleDoc, WhistleRequest, WhistleState } from './types';
 
 type Ctx = RowContext<'whistle'>;
@@ -88,7 +89,8 @@ function assign(d: WhistleDoc, ctx: Ctx, leadInput: string | undefined, co: stri
 /** Record a met or missed deadline when the required action happens (M-14a, M-25). */
 function stopDeadline(d: WhistleDoc, ctx: Ctx, kind: DeadlineKind, dept: string, due: string): { onTime: boolean; effect: Effect } {
   const onTime = deadlineMet(ctx.now, new Date(due));
-  if (!onTime && !d.misses.some((m) => m.kind === kind && m.unit === dept && m.due === due)) d.misses.push({ kind, unit: dept, due, at: ctx.at });
+  // A late action names who finally did it (per-person late check-ins, M-25); the clock's flag names nobody.
+  if (!onTime) recordMiss(d, { kind, unit: dept, due }, ctx.at, ctx.actor.system ? undefined : { personId: ctx.by.personId });
   return { onTime, effect: { kind: onTime ? 'deadline_met' : 'deadline_missed', deadline: kind, due, unit: dept } };
 }
 
@@ -106,6 +108,9 @@ export function openWhistleDeadlines(d: WhistleDoc): { kind: DeadlineKind; dept:
     return open;
   });
 }
+
+/** The same deadlines in the SLA module's shape (domain/sla.ts). */
+export const runningWhistleDeadlines = (d: WhistleDoc): RunningDeadline[] => openWhistleDeadlines(d).map((o) => ({ kind: o.kind, unit: o.dept, due: o.due }));
 
 const isMissed = (d: WhistleDoc, o: { kind: DeadlineKind; dept: string; due: string }) =>
   d.misses.some((m) => m.kind === o.kind && m.unit === o.dept && m.due === o.due);
@@ -488,6 +493,25 @@ export const WHISTLE_ROWS: WhistleRow[] = [
       const effects: Effect[] = overdue.map((o) => stopDeadline(d, ctx, o.kind, o.dept, o.due).effect);
       ctx.data.missed = overdue;
       return [...effects, notify('whistle_office', 'whistle_overdue')];
+    },
+  },
+  {
+    entity: 'whistle',
+    action: 'sla_alert',
+    from: [...LIVE, 'completed'],
+    to: (ctx) => ctx.doc.state,
+    roles: 'system',
+    jurisdiction: J.system,
+    requires: I.sla_alert,
+    label: '临期提醒',
+    rule: 'M-24',
+    precondition: (doc, _a, _b, now) => (alertDue(doc, now) ? null : refuse('DEADLINE_NOT_REACHED', '没有临近时限的事项（M-24）', 'M-24')),
+    apply: (d, ctx) => {
+      // 临期 once per deadline: each department is told about its own running deadline (M-24).
+      const near = warningsDue(d, runningWhistleDeadlines(d), ctx.now, ctx.county, ctx.calendar);
+      near.forEach((o) => recordWarning(d, o, ctx.at));
+      ctx.data.warned = near;
+      return [...new Set(near.map((o) => o.unit))].map((dept) => notify('department', 'deadline_near', dept));
     },
   },
 ];

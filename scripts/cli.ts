@@ -13,6 +13,7 @@ import {
   type DedupReport,
 } from '../domain';
 import { classifierFromFlags, parseArgs } from './lib/intake-kit';
+import { runImport } from './cli-import';
 
 const COMMANDS = ['classify', 'dedup', 'deadline'] as const;
 type Command = (typeof COMMANDS)[number];
@@ -112,8 +113,11 @@ function handlers(county: CountyConfig, classifier: Classifier): Record<Command,
 async function main(): Promise<number> {
   const { positional, flags } = parseArgs(process.argv.slice(2));
   const command = positional[0] as Command | undefined;
+  // `import <file>` talks to a running twin (scripts/cli-import.ts); the others are JSON lines in/out.
+  if ((command as string) === 'import') return runImport(positional, flags);
   if (!command || !COMMANDS.includes(command)) {
     process.stderr.write(`usage: cli <${COMMANDS.join('|')}> [--county <file>] [--seed <file> | --no-seed] [--corrections <jsonl>] < lines.jsonl\n`);
+    process.stderr.write('       cli import <file.csv|.json|.xlsx> [--channel hotline_12345|suggestion] [--twin URL]\n');
     return 2;
   }
   let setup: ReturnType<typeof classifierFromFlags>;

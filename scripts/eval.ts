@@ -1,8 +1,21 @@
 // Evaluation harness for automatic classification (M-5) and de-duplication (M-6).
-//   npm run eval                          → sample + extra reports, dedup pairs
-//   npm run eval -- --file <labelled.jsonl> [--pairs <pairs.jsonl>] [--county <file>]
-// Honesty rules: evaluation texts are never part of the classifier's knowledge in the same run.
-// "with use" trains on the OTHER labelled set as staff corrections (cross-set hold-out).
+//   npm run eval                          → the fixture sets below + dedup pairs
+//   npm run eval -- --file <labelled.jsonl> [--pairs <pairs.jsonl>] [--county <file>] [--seed <file>]
+// Honesty rules (see README "Evaluation caveats"):
+// - Evaluation texts are never part of the classifier's knowledge in the same run.
+// - sample-reports.jsonl (the reference county's 84 labelled samples) is split per matter type: the
+//   first report of each type is the TRAIN split (may be read when writing vocabulary and tuning
+//   CLASSIFY), the second is the TEST split (not used for tuning). The split is by position, fixed.
+// - heldout-reports.jsonl: own reports in other wordings (5 per type), written before tuning; its
+//   individual lines were not used to write the seed vocabulary, but its aggregate score was watched
+//   while tuning CLASSIFY — treat it as a dev-ish held-out set.
+// - blind-reports.jsonl (v1): written after a first freeze and measured once (57% / 81%); its misses
+//   were then looked at and the vocabulary widened, so it is no longer blind (counted as seen).
+// - blind2-reports.jsonl (v2): written after the second freeze and measured once (78.6% / 92.9%); its
+//   misses were then read (context words removed from the vocabulary, missing concepts added) — seen.
+// - blind3-reports.jsonl (v3): written after the final freeze, not used for any change — the most
+//   honest number here. extra-reports.jsonl: an earlier own set (visible while tuning — dev only).
+// - "with use" adds the sample TRAIN split as staff corrections (the system learning from use).
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createClassifier, duplicateScore, type Classifier, type DedupReport, type LabelledText } from '../domain';
@@ -37,55 +50,112 @@ function suggestedFor(r: Labelled): string[] | undefined {
   return types.length ? types : undefined;
 }
 
-function evaluate(name: string, clf: Classifier, rows: Labelled[], showConfusion: boolean): void {
-  let top1 = 0;
-  let top3 = 0;
-  let low = 0;
-  const confusion = new Map<string, string[]>();
+/** First labelled report of each type → train, the rest → test (fixed, position-based split). */
+export function splitByType<T extends LabelledText>(rows: T[]): { train: T[]; test: T[] } {
+  const seen = new Set<string>();
+  const train: T[] = [];
+  const test: T[] = [];
+  for (const r of rows) (seen.has(r.matterType) ? test : train).push(r), seen.add(r.matterType);
+  return { train, test };
+}
+
+interface Tally {
+  n: number;
+  top1: number;
+  top3: number;
+  /** Confidence buckets: [≥ 0.9, 0.7–0.9, < 0.7] → [count, correct]. */
+  buckets: [number, number][];
+  confirmedRight: number;
+  confirmed: number;
+  confusion: Map<string, string[]>;
+}
+const allTally: Tally = { n: 0, top1: 0, top3: 0, buckets: [[0, 0], [0, 0], [0, 0]], confirmedRight: 0, confirmed: 0, confusion: new Map() };
+
+function evaluate(name: string, clf: Classifier, rows: Labelled[], opts: { confusion?: boolean; pool?: boolean } = {}): void {
+  const t: Tally = { n: 0, top1: 0, top3: 0, buckets: [[0, 0], [0, 0], [0, 0]], confirmedRight: 0, confirmed: 0, confusion: new Map() };
   const t0 = performance.now();
   for (const r of rows) {
     const c = clf.classify(r.text, { suggested: suggestedFor(r) });
-    if (c.matterType === r.matterType) top1++;
+    const right = c.matterType === r.matterType;
+    t.n++;
+    if (right) t.top1++;
     else {
       const key = `${r.matterType} → ${c.matterType}`;
-      confusion.set(key, [...(confusion.get(key) ?? []), r.id]);
+      t.confusion.set(key, [...(t.confusion.get(key) ?? []), r.id]);
     }
-    if (c.candidates.some((x) => x.matterType === r.matterType)) top3++;
-    if (c.lowConfidence) low++;
+    if (c.candidates.some((x) => x.matterType === r.matterType)) t.top3++;
+    const b = t.buckets[c.confidence >= 0.9 ? 0 : c.confidence >= 0.7 ? 1 : 2];
+    b[0]++;
+    if (right) b[1]++;
+    if (!c.lowConfidence) {
+      t.confirmed++;
+      if (right) t.confirmedRight++;
+    }
   }
-  const ms = (performance.now() - t0) / rows.length;
+  const ms = (performance.now() - t0) / Math.max(1, rows.length);
+  if (opts.pool) {
+    allTally.n += t.n;
+    allTally.top1 += t.top1;
+    allTally.top3 += t.top3;
+    t.buckets.forEach((b, i) => ((allTally.buckets[i][0] += b[0]), (allTally.buckets[i][1] += b[1])));
+    allTally.confirmed += t.confirmed;
+    allTally.confirmedRight += t.confirmedRight;
+    for (const [k, ids] of t.confusion) allTally.confusion.set(k, [...(allTally.confusion.get(k) ?? []), ...ids]);
+  }
   console.log(
-    `  ${name.padEnd(34)} top-1 ${pct(top1 / rows.length).padStart(6)}  top-3 ${pct(top3 / rows.length).padStart(6)}  ` +
-      `(${top1}/${top3}/${rows.length})  lowConfidence ${low}  ${ms.toFixed(2)} ms/text`,
+    `  ${name.padEnd(40)} top-1 ${pct(t.top1 / t.n).padStart(6)}  top-3 ${pct(t.top3 / t.n).padStart(6)}  ` +
+      `(${t.top1}/${t.top3}/${t.n})  auto-accepted ${t.confirmed} (${pct(t.confirmedRight / Math.max(1, t.confirmed))} right)  ${ms.toFixed(2)} ms/text`,
   );
-  if (showConfusion && confusion.size) {
-    const worst = [...confusion.entries()].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1)).slice(0, 10);
-    console.log(`    confusions (label → predicted), worst first:`);
-    for (const [k, ids] of worst) console.log(`      ${String(ids.length).padStart(2)}× ${k}  [${ids.join(', ')}]`);
-  }
+  if (opts.confusion) printConfusion(t.confusion, 8);
+}
+
+function printConfusion(confusion: Map<string, string[]>, limit: number): void {
+  if (!confusion.size) return;
+  const worst = [...confusion.entries()].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1)).slice(0, limit);
+  console.log(`    confusions (label → predicted), worst first:`);
+  for (const [k, ids] of worst) console.log(`      ${String(ids.length).padStart(2)}× ${k}  [${ids.join(', ')}]`);
 }
 
 // --- classification ---
-const sets: { name: string; rows: Labelled[] }[] = flag('file')
-  ? [{ name: flag('file')!, rows: readJsonl<Labelled>(flag('file')!) }]
+const load = (f: string) => readJsonl<Labelled>(join(FIX, f));
+const sample = splitByType(load('sample-reports.jsonl'));
+const sets: { name: string; rows: Labelled[]; role: string }[] = flag('file')
+  ? [{ name: flag('file')!, rows: readJsonl<Labelled>(flag('file')!), role: 'given file' }]
   : [
-      { name: 'sample-reports.jsonl', rows: readJsonl<Labelled>(join(FIX, 'sample-reports.jsonl')) },
-      { name: 'extra-reports.jsonl', rows: readJsonl<Labelled>(join(FIX, 'extra-reports.jsonl')) },
+      { name: 'sample-reports TRAIN split', rows: sample.train, role: 'tuning (seen)' },
+      { name: 'sample-reports TEST split', rows: sample.test, role: 'held out' },
+      { name: 'extra-reports.jsonl', rows: load('extra-reports.jsonl'), role: 'own, dev (seen while tuning)' },
+      { name: 'heldout-reports.jsonl', rows: load('heldout-reports.jsonl'), role: 'own, held out (written before tuning)' },
+      { name: 'blind-reports.jsonl', rows: load('blind-reports.jsonl'), role: 'own, blind v1 — its misses were then seen (dev, seen)' },
+      { name: 'blind2-reports.jsonl', rows: load('blind2-reports.jsonl'), role: 'own, blind v2 — its misses were then seen (dev, seen)' },
+      { name: 'blind3-reports.jsonl', rows: load('blind3-reports.jsonl'), role: 'own, blind v3 (written after the final freeze)' },
     ];
 
-const targets = 'targets: top-1 ≥ 95%, top-3 ≥ 99%, dedup F1 ≥ 0.95';
-console.log(`Classification (M-5) — ${county.matterTypes.length} matter types; ${targets}`);
+const targets = 'targets on reports worded unlike the samples: top-1 ≥ 95%, top-3 ≥ 99%; dedup F1 ≥ 0.95';
+console.log(`Classification (M-5) — ${county.matterTypes.length} matter types, ${seed.length} seed phrases; ${targets}`);
+console.log(`Split: sample-reports first-of-type → TRAIN (${sample.train.length}), second → TEST (${sample.test.length}); see scripts/eval.ts header.`);
 const configOnly = createClassifier(county);
 const withSeed = createClassifier(county, [], { knowledge: seed });
-for (const [i, set] of sets.entries()) {
-  console.log(`\n${set.name} (${set.rows.length} reports)`);
-  evaluate('config only', configOnly, set.rows, false);
-  evaluate('config + seed vocabulary (default)', withSeed, set.rows, true);
-  const others = sets.filter((_, j) => j !== i).flatMap((s) => s.rows);
-  if (others.length) {
-    const used = createClassifier(county, others, { knowledge: seed });
-    evaluate(`+ ${others.length} corrections from other set`, used, set.rows, false);
+const withUse = createClassifier(county, sample.train, { knowledge: seed });
+for (const set of sets) {
+  const heldOut = !/seen|TRAIN/.test(set.role) || set.role === 'given file';
+  console.log(`\n${set.name} — ${set.rows.length} reports, ${set.role}`);
+  evaluate('config only', configOnly, set.rows);
+  evaluate('config + seed vocabulary (default)', withSeed, set.rows, { confusion: true, pool: heldOut && !flag('file') });
+  if (!flag('file') && set.rows !== sample.train) evaluate(`+ ${sample.train.length} TRAIN samples as corrections`, withUse, set.rows);
+  if (!flag('file') && set.name.startsWith('blind3')) {
+    // Simulated use: every other labelled report as a stored staff correction (M-5 "improves with use").
+    const others = sets.filter((o) => o !== set && o.name !== 'sample-reports TEST split').flatMap((o) => o.rows);
+    evaluate(`+ ${others.length} other own reports as corrections`, createClassifier(county, others, { knowledge: seed }), set.rows);
   }
+}
+if (allTally.n) {
+  const a = allTally;
+  console.log(`\nAll held-out reports (sample TEST + own held-out/blind), default classifier: top-1 ${pct(a.top1 / a.n)}  top-3 ${pct(a.top3 / a.n)}  (${a.n} reports)`);
+  const labels = ['confidence ≥ 0.9', 'confidence 0.7–0.9', 'confidence < 0.7'];
+  console.log(`  calibration: ${a.buckets.map((b, i) => `${labels[i]}: ${b[0]} reports, ${pct(b[1] / Math.max(1, b[0]))} right`).join('; ')}`);
+  console.log(`  auto-accepted (not lowConfidence): ${a.confirmed} of ${a.n}, ${pct(a.confirmedRight / Math.max(1, a.confirmed))} right; the rest go to staff to confirm`);
+  printConfusion(a.confusion, 10);
 }
 
 // --- de-duplication ---
@@ -93,7 +163,11 @@ const pairsFile = flag('pairs') ?? join(FIX, 'dedup-pairs.jsonl');
 const pairs = readJsonl<Pair>(pairsFile);
 // Types are proposed by the classifier, as intake would do (the pairs carry no type labels), so
 // classification errors show up here as missed merges.
-const typed = (r: DedupReport): DedupReport => ({ ...r, matterType: r.matterType ?? withSeed.classify(r.text).matterType });
+const typed = (r: DedupReport): DedupReport => {
+  if (r.matterType) return r;
+  const c = withSeed.classify(r.text);
+  return { ...r, matterType: c.matterType, candidates: c.candidates };
+};
 function scorePairs(label: string, prepare: (r: DedupReport) => DedupReport, showMisses: boolean): void {
   let tp = 0;
   let fp = 0;
@@ -111,7 +185,7 @@ function scorePairs(label: string, prepare: (r: DedupReport) => DedupReport, sho
   const precision = tp + fp ? tp / (tp + fp) : 1;
   const recall = tp + fn ? tp / (tp + fn) : 1;
   const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
-  console.log(`  ${label.padEnd(34)} precision ${precision.toFixed(3)}  recall ${recall.toFixed(3)}  F1 ${f1.toFixed(3)}  (tp ${tp}, fp ${fp}, fn ${fn}, tn ${tn})`);
+  console.log(`  ${label.padEnd(40)} precision ${precision.toFixed(3)}  recall ${recall.toFixed(3)}  F1 ${f1.toFixed(3)}  (tp ${tp}, fp ${fp}, fn ${fn}, tn ${tn})`);
   if (showMisses) for (const m of misses) console.log(`    ${m}`);
 }
 console.log(`\nDe-duplication (M-6) — ${pairsFile.replace(/^.*\//, '')}: ${pairs.length} pairs (${pairs.filter((p) => p.duplicate).length} positive, ${pairs.filter((p) => !p.duplicate).length} negative)`);

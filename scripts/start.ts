@@ -48,8 +48,9 @@ async function main(): Promise<void> {
   console.log('building cloud functions …');
   await buildFunctions();
 
+  // Message push as configured in the CloudBase console: photo check verdicts (wxa_media_check) go to `content`.
   console.log('starting the CloudBase twin …');
-  const twin = run(process.execPath, [require.resolve('tsx/cli'), 'twin/cli.ts', '--port', String(TWIN_PORT), '--data', '.twin-data', '--dev'], {
+  const twin = run(process.execPath, [require.resolve('tsx/cli'), 'twin/cli.ts', '--port', String(TWIN_PORT), '--data', '.twin-data', '--dev', '--message-push', 'wxa_media_check=content'], {
     SHAOSHENG_DEMO_ACCOUNTS: '1',
   });
   await waitForLine(twin, /^twin ready /, true);

@@ -1,18 +1,10 @@
 // WeChat content security for user text (security.msgSecCheck v2): "risky" text is refused with a
 // reason the reporter can act on; nothing is stored. errcode 0 only means the call worked — the verdict
 // is result.suggest (see notes on WeChat's UGC rules).
+import { contentReason } from '../domain/contentCheck';
 import { DomainError } from '../domain/errors';
+import { tempUrls } from './files';
 import { sdk } from './sdk';
-
-const LABEL_REASONS: Record<number, string> = {
-  10001: '含有广告',
-  20001: '含有不当时政内容',
-  20002: '含有色情内容',
-  20003: '含有辱骂内容',
-  20006: '含有违法犯罪内容',
-  20008: '含有欺诈内容',
-  20012: '含有低俗内容',
-};
 
 export type TextVerdict = 'pass' | 'review';
 
@@ -27,8 +19,35 @@ export async function checkUserText(openid: string, content: string): Promise<Te
   }
   const suggest = res.result?.suggest;
   if (suggest === 'risky') {
-    const reason = LABEL_REASONS[res.result?.label ?? 0] ?? '含有不适宜的内容';
+    const reason = contentReason(res.result?.label);
     throw new DomainError('CONTENT_REJECTED', `描述${reason}，未能提交。请只写清问题本身（地点、现象），修改后再提交`);
   }
   return suggest === 'pass' ? 'pass' : 'review';
+}
+
+/** scene 2 (comment-like user content), as for the text; media_type 2 = image. */
+const MEDIA_SCENE = 2;
+const MEDIA_TYPE_IMAGE = 2;
+
+/**
+ * Asks WeChat to check each photo asynchronously (security.mediaCheckAsync v2, media_url = a temporary URL
+ * of the stored file). Returns the trace_id per photo; '' when the call failed — that photo then waits
+ * for the grid worker's review instead of a verdict (domain/contentCheck.ts).
+ */
+export async function requestImageChecks(openid: string, fileIds: string[]): Promise<{ fileID: string; traceId: string }[]> {
+  if (!fileIds.length) return [];
+  const urls = await tempUrls(fileIds);
+  return Promise.all(
+    fileIds.map(async (fileID) => {
+      const mediaUrl = urls[fileID];
+      if (!mediaUrl) return { fileID, traceId: '' };
+      try {
+        const res = (await sdk().openapi.security.mediaCheckAsync({ mediaUrl, mediaType: MEDIA_TYPE_IMAGE, version: 2, scene: MEDIA_SCENE, openid })) as { traceId?: string };
+        return { fileID, traceId: res.traceId ?? '' };
+      } catch (err) {
+        console.warn('mediaCheckAsync unavailable, photo left for the grid worker to review', (err as Error).message);
+        return { fileID, traceId: '' };
+      }
+    }),
+  );
 }

@@ -45,6 +45,21 @@ export interface Tx {
   };
 }
 
+/** Commit conflicts are retried by the SDK; more than its default 3 so a burst of reports in one area,
+ *  which share the statistics summaries (server/stats.ts), all get through. */
+const TRANSACTION_ATTEMPTS = 10;
+
+const attempts = new WeakMap<Tx, number>();
+
+/** Which attempt of its transaction `tx` is (1 = first; the SDK re-runs the body after a conflict). */
+export function attemptOf(tx: Tx): number {
+  return attempts.get(tx) ?? 1;
+}
+
 export function runTransaction<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.runTransaction(fn) as Promise<T>;
+  let attempt = 0;
+  return db.runTransaction((tx: Tx) => {
+    attempts.set(tx, ++attempt);
+    return fn(tx);
+  }, TRANSACTION_ATTEMPTS) as Promise<T>;
 }

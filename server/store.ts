@@ -9,6 +9,7 @@ import type { CallContext } from './handler';
 import type { Database } from './sdk';
 import { COLLECTIONS, readAll, readOne, runTransaction, withoutId, type Tx } from './db';
 import { settleEffects, type ApplyInTx, type Origin } from './effects';
+import { applyStatsForEvent } from './stats';
 
 export { COLLECTIONS } from './db';
 
@@ -56,10 +57,18 @@ const applyInTx = async <E extends Entity>(
   const next = result.next as DocOf<E>;
   await ref.set({ data: withoutId(next) });
   await tx.collection('events').add({ data: result.event });
+  await applyStatsForEvent(tx, result.event, doc, next);
   await syncDerived(tx, entity, doc, next);
   await settleEffects(tx, origin, { entity, doc: next }, result.effects, applyInTx as ApplyInTx, depth);
   return { doc: next, effects: result.effects };
 };
+
+/** One audited step of a document's creation; several when it is created and acted on at once (M-6 auto-merge). */
+export interface EventStep<E extends Entity> {
+  event: AuditEventDraft;
+  before: DocOf<E> | null;
+  after: DocOf<E>;
+}
 
 /**
  * Creates a document with its creation event and the effects of its creation (e.g. a proposed whistle
@@ -70,14 +79,18 @@ export async function insertWithEvent<E extends Entity>(
   db: Database,
   entity: E,
   doc: DocOf<E>,
-  event: AuditEventDraft,
+  event: AuditEventDraft | EventStep<E>[],
   consequences?: { effects: Effect[]; origin: Origin },
 ): Promise<boolean> {
+  const steps: EventStep<E>[] = Array.isArray(event) ? event : [{ event, before: null, after: doc }];
   if (await findById(db, entity, doc._id)) return false;
   try {
     await runTransaction(db, async (tx) => {
       await tx.collection(COLLECTIONS[entity]).add({ data: doc });
-      await tx.collection('events').add({ data: event });
+      for (const step of steps) {
+        await tx.collection('events').add({ data: step.event });
+        await applyStatsForEvent(tx, step.event, step.before, step.after);
+      }
       await syncDerived(tx, entity, null, doc);
       if (consequences) await settleEffects(tx, consequences.origin, { entity, doc }, consequences.effects, applyInTx as ApplyInTx, 0);
     });
@@ -98,6 +111,8 @@ export interface ActArgs<E extends Entity> {
   expectedVersion?: number;
   now: Date;
   env: CountyContext;
+  /** Further writes that belong to this change (e.g. the dispatch history, M-16), in its transaction. */
+  alsoInTx?: (tx: Tx, doc: DocOf<E>) => Promise<void>;
 }
 
 /**
@@ -108,7 +123,11 @@ export interface ActArgs<E extends Entity> {
 export async function act<E extends Entity>(args: ActArgs<E>): Promise<{ doc: DocOf<E>; effects: Effect[] }> {
   const { db, entity, id, action, input, expectedVersion, actor } = args;
   const origin: Origin = { actor, now: args.now, env: args.env };
-  return runTransaction(db, (tx) => applyInTx(tx, origin, { entity, id, action, input, expectedVersion }, actor, 0));
+  return runTransaction(db, async (tx) => {
+    const result = await applyInTx(tx, origin, { entity, id, action, input, expectedVersion }, actor, 0);
+    if (args.alsoInTx) await args.alsoInTx(tx, result.doc);
+    return result;
+  });
 }
 
 export async function eventsOf(db: Database, entity: Entity, id: string): Promise<AuditEventDraft[]> {
@@ -122,6 +141,7 @@ export function actAsCaller<E extends Entity>(
   entity: E,
   id: string,
   request: { action: string; input: unknown; expectedVersion: number },
+  alsoInTx?: ActArgs<E>['alsoInTx'],
 ): Promise<{ doc: DocOf<E>; effects: Effect[] }> {
-  return act({ db: ctx.db, entity, id, action: request.action as ActionOf<E>, actor: ctx.actor, input: request.input, expectedVersion: request.expectedVersion, now: ctx.now, env });
+  return act({ db: ctx.db, entity, id, action: request.action as ActionOf<E>, actor: ctx.actor, input: request.input, expectedVersion: request.expectedVersion, now: ctx.now, env, alsoInTx });
 }

@@ -17,6 +17,13 @@ export const routes = {
   staffWhistle: (whistleId: string) => `/staff/whistle/index?id=${encodeURIComponent(whistleId)}`,
   leader: '/staff/leader/index',
   staffPlaces: '/staff/places/index',
+  staffVisit: '/staff/grid/visit',
+  staffImports: '/staff/imports/index',
+  assessment: '/staff/assessment/index',
+  dashboard: '/staff/dashboard/index',
+  hotspots: '/staff/dashboard/hotspots',
+  supervision: '/staff/supervision/index',
+  supervisionMine: '/staff/supervision/index?mine=1',
 } as const
 
 /** A message's `page` (pages/case/index?id=…, with or without the leading slash) as a URL to open. */

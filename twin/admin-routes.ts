@@ -6,7 +6,7 @@ import { TwinHttpError } from './errors';
 import { FUNCTION_NAME, listFunctions } from './functions/function-config';
 import type { FunctionPool } from './functions/pool';
 import type { TimerInfo } from './functions/triggers';
-import { invokeError } from './http-errors';
+import { deliverMediaVerdict } from './openapi/media-check-push';
 import type { Outbox } from './outbox';
 import { CollectionName, IndexSpecBody } from './schemas';
 import { check } from './validation';
@@ -104,32 +104,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
   // `wxa_media_check` message push does, to the function named in the body.
   app.post('/_twin/media-checks/:traceId/verdict', async (req) => {
     const traceId = (req.params as { traceId: string }).traceId;
-    const body = parse(VerdictBody, req.body, 'verdict');
-    const check = deps.outbox.list().find((o) => o.apiName === 'security.mediaCheckAsync' && o.result.trace_id === traceId);
-    if (!check) throw new TwinHttpError('NOT_FOUND', `no security.mediaCheckAsync call with trace_id "${traceId}"`, 404);
-    const label = body.label ?? (body.suggest === 'pass' ? 100 : 20002);
-    const openId = typeof check.payload.openid === 'string' ? check.payload.openid : '';
-    const event = {
-      ToUserName: 'gh_twin',
-      FromUserName: openId,
-      CreateTime: Math.floor(deps.now().getTime() / 1000),
-      MsgType: 'event',
-      Event: 'wxa_media_check',
-      appid: deps.appId,
-      trace_id: traceId,
-      version: 2,
-      detail: [{ strategy: 'content_model', errcode: 0, suggest: body.suggest, label, prob: 90 }],
-      errcode: 0,
-      errmsg: 'ok',
-      result: { suggest: body.suggest, label },
-    };
-    const outcome = await deps.pool.invoke({
-      functionName: body.function,
-      event,
-      identity: { openId, appId: deps.appId, unionId: '', source: 'wx_unknown' },
-    });
-    if (!outcome.ok) throw invokeError(outcome.error.code, outcome.error.message);
-    return { invocationId: outcome.invocationId, result: outcome.result };
+    return deliverMediaVerdict(deps, traceId, parse(VerdictBody, req.body, 'verdict'));
   });
 
   const browser = async (req: FastifyRequest, reply: FastifyReply) => {

@@ -15,6 +15,7 @@ import { registerGatewayRoutes } from './gateway-routes';
 import { invokeError, sendError } from './http-errors';
 import { applyDeclaredCollections, readIndexFile } from './index-file';
 import { silentLogger, type TwinLogger } from './logger';
+import { MediaCheckPusher } from './openapi/media-check-push';
 import { OpenApiService } from './openapi/openapi-service';
 import { Outbox, type OutboxItem } from './outbox';
 import { DEFAULT_FUNCTIONS_DIR, DEFAULT_SEC_WORDS_FILE } from './paths';
@@ -65,6 +66,14 @@ export interface TwinOptions {
   functionEnv?: Record<string, string>;
   /** Passed to the database engine. */
   scanWarnThreshold?: number;
+  /**
+   * Message push (云开发 → 设置 → 消息推送): the function each platform event goes to. With
+   * `wxa_media_check` set, every security.mediaCheckAsync call gets its verdict pushed automatically
+   * (twin/openapi/media-check-push.ts); without it verdicts come only from `POST /_twin/media-checks/:traceId/verdict`.
+   */
+  messagePush?: { wxa_media_check?: string };
+  /** Delay between a mediaCheckAsync call and its automatic verdict push, ms. Default 1500. */
+  messagePushDelayMs?: number;
 }
 
 export interface TwinHandle {
@@ -109,6 +118,8 @@ export async function startTwin(opts: TwinOptions = {}): Promise<TwinHandle> {
   const maxFileBytes = opts.maxFileBytes ?? 10 * 1024 * 1024;
   if (!/^[a-z0-9_-]{1,40}$/.test(env)) throw new Error(`invalid env "${env}": use 1-40 of a-z, 0-9, "_" and "-"`);
   const functionEnv = checkFunctionEnv(opts.functionEnv ?? {});
+  const mediaPushTo = opts.messagePush?.wxa_media_check;
+  if (mediaPushTo !== undefined && !FUNCTION_NAME.test(mediaPushTo)) throw new Error(`messagePush.wxa_media_check: invalid function name "${mediaPushTo}"`);
 
   const tempDir = opts.dataDir ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'twin-'));
   const dataDir = path.resolve(opts.dataDir ?? (tempDir as string));
@@ -149,9 +160,25 @@ export async function startTwin(opts: TwinOptions = {}): Promise<TwinHandle> {
     log,
     now,
   });
-  const openapi = new OpenApiService({
+  const mediaPusher = mediaPushTo
+    ? new MediaCheckPusher({
+        appId,
+        pool,
+        outbox,
+        now,
+        functionName: mediaPushTo,
+        delayMs: opts.messagePushDelayMs ?? 1500,
+        maxBytes: maxFileBytes,
+        rules: () => openapi.secWordRules(),
+        log,
+      })
+    : undefined;
+  const openapi: OpenApiService = new OpenApiService({
     outbox,
     now,
+    onRecorded: (apiName, params, result) => {
+      if (apiName === 'security.mediaCheckAsync' && mediaPusher) mediaPusher.schedule(String(result.trace_id), String(params.media_url));
+    },
     secWordsFile: opts.secWordsFile ?? DEFAULT_SEC_WORDS_FILE,
     permissionsFor: (fn) => {
       try {
@@ -232,6 +259,7 @@ export async function startTwin(opts: TwinOptions = {}): Promise<TwinHandle> {
     functionsDir,
     timers: () => scheduler.list(),
     reset: async () => {
+      mediaPusher?.cancelPending();
       db.reset();
       storage.clear();
       outbox.clear();
@@ -265,6 +293,7 @@ export async function startTwin(opts: TwinOptions = {}): Promise<TwinHandle> {
     close: () => {
       closed ??= (async () => {
         scheduler.stop();
+        await mediaPusher?.close();
         await pool.close();
         await app.close();
         db.close();

@@ -1,15 +1,19 @@
 // cases: intake (随手拍 / QR), a resident's own cases, staff inboxes by level, case detail and actions.
-import { availableActions, canView, creationEvent, newCase, timelineFromEvents, type CaseDoc, type CaseLevel, type Effect, type Actor, type Role } from '../../domain';
+import { availableActions, canView, newCase, timelineFromEvents, type CaseDoc, type CaseLevel, type Effect, type Actor, type Role } from '../../domain';
 import { DomainError } from '../../domain/errors';
 import { api, photoIdsOf, toCaseSummary, toCaseView, type CaseDetail } from '../../domain/api';
-import { checkUserText } from '../../server/content-check';
+import { checkUserText, requestImageChecks } from '../../server/content-check';
+import { hiddenFileIds, initialContentCheck } from '../../domain/contentCheck';
+import { applyEarlyVerdicts, recordMediaChecks } from '../../server/media-checks';
+import { exchangePhoneCode } from '../../server/phone-number';
 import { classifierFor, recordCorrection } from '../../server/classifier';
 import { createFunction, type CallContext } from '../../server/handler';
 import { loadCounty, type CountyContext } from '../../server/county';
-import { actAsCaller, eventsOf, findById, insertWithEvent, requireById } from '../../server/store';
+import { actAsCaller, eventsOf, findById, requireById } from '../../server/store';
 import { countOf, readPage } from '../../server/db';
 import { tempUrls } from '../../server/files';
 import { displayNo, requestScopedId } from '../../server/ids';
+import { duplicateSuggestions, insertCaseWithDedup, mergedReports, requireMergeTarget, withPrimaries } from '../../server/dedup-intake';
 
 /** The staff roles that work a case inbox, with the case field that scopes their jurisdiction. */
 const LEVEL_OF_ROLE: Partial<Record<Role, { level: CaseLevel; field: 'grid' | 'community' | 'township' }>> = {
@@ -22,11 +26,19 @@ async function detail(ctx: CallContext, env: CountyContext, doc: CaseDoc): Promi
   const urls = await tempUrls(photoIdsOf(doc));
   const staff = ctx.actor.bindings.some((b) => b.role !== 'resident' && b.role !== 'rider');
   const events = await eventsOf(ctx.db, 'case', doc._id);
+  // Photos hidden by content security stay out of the timeline too (the creation event still lists them).
+  const hidden = hiddenFileIds(doc);
+  const timeline = timelineFromEvents(events, { audience: staff ? 'staff' : 'public', org: env.org }).map((item) =>
+    item.photos?.some((f) => hidden.has(f)) ? { ...item, photos: item.photos.filter((f) => !hidden.has(f)) } : item,
+  );
   return {
     case: toCaseView(doc, ctx.actor, { ...env, now: ctx.now }, urls),
-    timeline: timelineFromEvents(events, { audience: staff ? 'staff' : 'public', org: env.org }),
-    // Attaching to / detaching from a whistle is done from the whistle's page (收集事项), which knows the whistle.
-    actions: availableActions('case', doc, ctx.actor, ctx.now).filter((a) => !WHISTLE_SIDE_ACTIONS.includes(a.action)),
+    timeline,
+    // Attaching to / detaching from a whistle is done from the whistle's page (收集事项), which knows the whistle;
+    // merging from the duplicate list below, which knows the other case.
+    actions: availableActions('case', doc, ctx.actor, ctx.now).filter((a) => !WHISTLE_SIDE_ACTIONS.includes(a.action) && a.action !== 'merge'),
+    // M-6: staff see likely duplicates (to merge) and the reports already merged into this case.
+    ...(staff ? { duplicates: await duplicateSuggestions(ctx.db, doc, ctx.actor, env, ctx.now), mergedReports: mergedReports(doc) } : {}),
   };
 }
 
@@ -61,10 +73,19 @@ export const main = createFunction(api.cases, {
     if (input.qrPoint && !env.county.qrPoints.some((p) => p.code === input.qrPoint)) {
       throw new DomainError('VALIDATION', '扫描的二维码点位不存在或已停用，请重新选择位置');
     }
-    await checkUserText(ctx.openid, input.text);
+    const id = requestScopedId('c', ctx.openid, input.clientRequestId);
+    // A retried submit returns the first case without spending the phone code or re-checking photos.
+    const earlier = await findById(ctx.db, 'case', id);
+    if (earlier) {
+      // The first attempt may have stopped between its insert and applying early photo verdicts.
+      await applyEarlyVerdicts(ctx.db, earlier, env, ctx.now);
+      return { caseId: earlier._id, no: earlier.no, created: false, ...(earlier.mergedInto ? { mergedInto: earlier.mergedInto } : {}) };
+    }
+    const textVerdict = await checkUserText(ctx.openid, input.text);
+    // Issue 5 §1: the phone number only through WeChat's phone-number button, never typed.
+    const phone = input.phoneCode ? await exchangePhoneCode(input.phoneCode) : undefined;
     // M-5: classify when the reporter did not choose; a weak guess is left for staff to confirm.
     const guess = input.matterType ? null : (await classifierFor(ctx.db, env)).classify(input.text, { suggested: suggestedTypes(env, input.qrPoint) });
-    const id = requestScopedId('c', ctx.openid, input.clientRequestId);
     const doc = newCase({
       id,
       no: displayNo(id, ctx.now),
@@ -76,23 +97,34 @@ export const main = createFunction(api.cases, {
         photos: input.photos,
         channel: input.channel,
         anonymous: input.anonymous,
-        reporter: { openid: ctx.openid },
+        reporter: phone ? { openid: ctx.openid, phone } : { openid: ctx.openid },
       },
       now: ctx.now,
       county: env.county,
       calendar: env.calendar,
     });
+    // Issue 5 §7: every photo goes to WeChat's asynchronous image check; until the verdicts the case stays
+    // with the reporter and the grid worker (domain/contentCheck.ts). The trace ids are recorded first so a
+    // verdict can always find its case.
+    const checks = await requestImageChecks(ctx.openid, input.photos);
+    initialContentCheck(doc, { text: textVerdict, photos: checks, now: ctx.now });
+    await recordMediaChecks(ctx.db, doc, checks, ctx.now);
     // The reporter hears it is registered (M-9); the grid worker gets a new task (M-8).
     const arrival: Effect[] = [
       { kind: 'notify', to: 'reporter', template: 'case_received' },
       { kind: 'notify', to: 'level', unit: doc.grid, template: 'case_new' },
     ];
-    const created = await insertWithEvent(ctx.db, 'case', doc, creationEvent('case', doc, { personId: ctx.actor.personId, role: 'resident', unit: '' }), {
-      effects: arrival,
+    // M-6: a likely duplicate of an earlier open case joins it at once (server/dedup-intake.ts).
+    const outcome = await insertCaseWithDedup(ctx.db, doc, {
+      by: { personId: ctx.actor.personId, role: 'resident', unit: '' },
+      arrival,
       origin: { actor: ctx.actor, now: ctx.now, env },
     });
-    const stored = created ? doc : await requireById(ctx.db, 'case', id);
-    return { caseId: stored._id, no: stored.no, created };
+    const stored = outcome.created ? doc : await requireById(ctx.db, 'case', id);
+    // A verdict pushed before the insert was kept on its media_checks record: apply it now (server/media-checks.ts).
+    await applyEarlyVerdicts(ctx.db, stored, env, ctx.now);
+    const mergedInto = outcome.mergedInto ?? stored.mergedInto ?? undefined;
+    return { caseId: stored._id, no: stored.no, created: outcome.created, ...(mergedInto ? { mergedInto } : {}) };
   },
 
   async suggest(ctx, input) {
@@ -105,7 +137,9 @@ export const main = createFunction(api.cases, {
   async mine(ctx, input) {
     const env = await loadCounty(ctx.db);
     const page = await readPage<CaseDoc>(ctx.db.collection('cases').where({ 'reporter.openid': ctx.openid }).orderBy('createdAt', 'desc'), input.cursor, input.limit);
-    return { items: page.rows.map((d) => toCaseSummary(d, { ...env, now: ctx.now })), nextCursor: page.nextCursor };
+    // M-6: a merged report is shown as the case it joined.
+    const rows = await withPrimaries(ctx.db, page.rows);
+    return { items: rows.map((d) => toCaseSummary(d, { ...env, now: ctx.now })), nextCursor: page.nextCursor };
   },
 
   async inbox(ctx, input) {
@@ -113,9 +147,11 @@ export const main = createFunction(api.cases, {
     const { binding, level, field } = staffScope(ctx.actor, input.role);
     const _ = ctx.db.command;
     const todo = [`${level}_pending`, `${level}_claimed`, 'follow_up'];
-    const base = { [field]: binding.unit };
+    // Beyond the grid only cases whose photos passed content security (issue 5 §7; *_visible_inbox indexes).
+    const base: Record<string, unknown> = level === 'grid' ? { [field]: binding.unit } : { [field]: binding.unit, visibleBeyondGrid: true };
     const where: Record<string, unknown> = input.view === 'todo' ? { ...base, level, state: _.in(todo) } : { ...base };
     if (input.state) where.state = input.state;
+    else if (input.view !== 'todo') where.state = _.neq('merged'); // M-6: a merged report is counted and listed once, in its primary
     if (input.matterType) where.matterType = input.matterType;
     if (input.overdue) where['deadlines.claimDue'] = _.lt(ctx.now.toISOString());
     const page = await readPage<CaseDoc>(ctx.db.collection('cases').where(where).orderBy('deadlines.claimDue', 'asc').orderBy('createdAt', 'asc'), input.cursor, input.limit);
@@ -134,7 +170,11 @@ export const main = createFunction(api.cases, {
 
   async get(ctx, input) {
     const env = await loadCounty(ctx.db);
-    return detail(ctx, env, await visibleCase(ctx, input.caseId));
+    const doc = await visibleCase(ctx, input.caseId);
+    // M-6: a reporter whose report was merged follows the case it joined (staff see the merged report, to un-merge).
+    const staff = ctx.actor.bindings.some((b) => b.role !== 'resident' && b.role !== 'rider');
+    if (doc.mergedInto && !staff) return detail(ctx, env, await visibleCase(ctx, doc.mergedInto));
+    return detail(ctx, env, doc);
   },
 
   async act(ctx, input) {
@@ -145,6 +185,7 @@ export const main = createFunction(api.cases, {
       throw new DomainError('ILLEGAL_TRANSITION', '请在哨单页面「收集事项」中纳入或撤出事项');
     }
     // A reporter's rating comment is user content like the report itself.
+    if (input.action === 'merge') await requireMergeTarget(ctx.db, ctx.actor, input.caseId, input.input.into);
     const comment = input.input.comment;
     if (input.action === 'rate' && typeof comment === 'string' && comment.trim()) await checkUserText(ctx.openid, comment);
     const { doc } = await actAsCaller(ctx, env, 'case', input.caseId, input);

@@ -2,7 +2,12 @@
 // only and lets the transition table act as SYSTEM_ACTOR:
 //   cases awaiting a claim past deadlines.claimDue → auto_escalate, the miss recorded against the level (M-11);
 //   resolved cases past deadlines.rateDue         → auto_rate, never counted as 满意 (M-21);
-//   whistles past deadlines.nextDue               → flag_overdue, misses recorded for supervision (M-24, M-25).
+//   whistles past deadlines.nextDue               → flag_overdue, misses recorded for supervision (M-24, M-25);
+//   cases and whistles past deadlines.alertAt     → sla_alert: 临期 notice once per deadline, a claimed case's
+//                                                   handling limit recorded as missed (M-11, M-24; domain/sla.ts).
+// Every deadline field is null once nothing runs, so the indexes hold only open work: a run never reads
+// closed history (bench/sla-clock.ts shows its cost does not grow with it). The alert jobs run last, after
+// escalations and flags have moved the deadlines they would otherwise look at.
 // Idempotent: each action moves or clears the deadline it was found by, so a second run finds nothing.
 // Bounded: at most BATCH documents per kind and a time budget per run; the rest waits for the next run.
 import { SYSTEM_ACTOR, type ActionOf, type Entity } from '../../domain';
@@ -17,9 +22,9 @@ const BATCH = 50;
 const BUDGET_MS = 40_000;
 
 interface Job<E extends Entity> {
-  name: 'escalated' | 'autoRated' | 'flagged';
+  name: 'escalated' | 'autoRated' | 'flagged' | 'alerted';
   entity: E;
-  /** Indexed deadline field: claim_due, rate_due, next_due. */
+  /** Indexed deadline field: claim_due, rate_due, next_due, alert_at. */
   field: string;
   action: ActionOf<E>;
 }
@@ -28,6 +33,8 @@ const JOBS: Job<Entity>[] = [
   { name: 'escalated', entity: 'case', field: 'deadlines.claimDue', action: 'auto_escalate' },
   { name: 'autoRated', entity: 'case', field: 'deadlines.rateDue', action: 'auto_rate' },
   { name: 'flagged', entity: 'whistle', field: 'deadlines.nextDue', action: 'flag_overdue' },
+  { name: 'alerted', entity: 'case', field: 'deadlines.alertAt', action: 'sla_alert' },
+  { name: 'alerted', entity: 'whistle', field: 'deadlines.alertAt', action: 'sla_alert' },
 ];
 
 export interface ClockRun {
@@ -35,6 +42,8 @@ export interface ClockRun {
   escalated: number;
   autoRated: number;
   flagged: number;
+  /** 临期 notices and handle misses (sla_alert on cases and whistles). */
+  alerted: number;
   /** Found but refused by the domain (e.g. a person acted on it meanwhile). */
   skipped: number;
   /** A batch was full or the budget ran out: more may be waiting for the next run. */
@@ -45,7 +54,7 @@ const clock: TimerImpl = async ({ db, now, requestId }) => {
   const started = Date.now();
   const env = await loadCounty(db);
   const at = now.toISOString();
-  const run: ClockRun = { at, escalated: 0, autoRated: 0, flagged: 0, skipped: 0, more: false };
+  const run: ClockRun = { at, escalated: 0, autoRated: 0, flagged: 0, alerted: 0, skipped: 0, more: false };
   for (const job of JOBS) {
     const due = await readAll<{ _id: string }>(
       db.collection(COLLECTIONS[job.entity]).where({ [job.field]: db.command.lt(at) }).orderBy(job.field, 'asc').limit(BATCH).field({ _id: true }),

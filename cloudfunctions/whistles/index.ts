@@ -37,6 +37,8 @@ import { tempUrls } from '../../server/files';
 import { createFunction, type CallContext } from '../../server/handler';
 import { displayNo, requestScopedId } from '../../server/ids';
 import { actAsCaller, eventsOf, findById, insertWithEvent, requireById } from '../../server/store';
+import { dispatchProposal, recordDispatch } from '../../server/dispatch-history';
+import type { Tx } from '../../server/db';
 
 type InboxRole = (typeof WHISTLE_INBOX_ROLES)[number];
 
@@ -72,7 +74,9 @@ async function detail(ctx: CallContext, env: CountyContext, doc: WhistleDoc): Pr
   let route: WhistleDetail['route'] = null;
   try {
     const opts = { urgent: doc.kind === 'urgent', stationedTried: doc.stationedTried };
-    route = toRouteView(routeMatter(env.county, doc.matterType, doc.township), checkWhistleBoundary(env.county, doc.matterType, doc.township, opts), viewEnv);
+    // M-16: before dispatch the office sees the lists shifted by earlier dispatches (server/dispatch-history.ts).
+    const proposal = doc.state === 'submitted' || doc.state === 'reviewed' ? await dispatchProposal(ctx.db, env, doc) : null;
+    route = toRouteView(routeMatter(env.county, doc.matterType, doc.township), checkWhistleBoundary(env.county, doc.matterType, doc.township, opts), viewEnv, proposal);
   } catch (err) {
     if (!isDomainError(err)) throw err; // matter type no longer configured: no proposal to show
   }
@@ -126,7 +130,18 @@ export const main = createFunction(api.whistles, {
 
   async act(ctx, input) {
     const env = await loadCounty(ctx.db);
-    await visibleWhistle(ctx, input.whistleId);
+    const before = await visibleWhistle(ctx, input.whistleId);
+    if (input.action === 'dispatch' && before.state === 'submitted') {
+      // M-16: dispatch starts from the platform's proposal; what the office chose is kept (a correction
+      // when it differs) in the dispatch's own transaction and shifts later proposals.
+      const proposal = await dispatchProposal(ctx.db, env, before);
+      const chosen = { ...input.input };
+      if (proposal && chosen.lead === undefined) Object.assign(chosen, { lead: proposal.lead, co: chosen.co ?? proposal.co });
+      const proposed = proposal ?? { lead: before.routing?.lead ?? '', co: before.routing?.co ?? [] };
+      const record = (tx: Tx, doc: WhistleDoc) => recordDispatch(tx, doc, { lead: proposed.lead, co: proposed.co }, ctx.actor.personId, ctx.now.toISOString());
+      const { doc } = await actAsCaller(ctx, env, 'whistle', input.whistleId, { ...input, input: chosen }, record);
+      return detail(ctx, env, doc);
+    }
     const { doc } = await actAsCaller(ctx, env, 'whistle', input.whistleId, input);
     return detail(ctx, env, doc);
   },

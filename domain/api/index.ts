@@ -8,10 +8,15 @@ import type { Candidate, Classification } from '../classify';
 import type { CaseDetail, CaseSummary } from './views';
 import { whistlesApi } from './whistles';
 import { adminApi } from './admin';
+import { statsApi } from './stats';
+import { intakeApi } from './intake';
+import { evaluationApi } from './evaluation';
+import { supervisionApi } from './supervision';
 
 export * from './spec';
 export * from './inputs';
 export * from './views';
+export * from './dedup-views';
 
 export interface Page<T> {
   items: T[];
@@ -62,7 +67,8 @@ export const api = {
     county: defineAction<CountyInfo>()(z.object({})),
   },
   cases: {
-    submit: defineAction<{ caseId: string; no: string; created: boolean }>()(submitCaseInput),
+    /** mergedInto: the report joined an earlier case about the same problem (M-6). */
+    submit: defineAction<{ caseId: string; no: string; created: boolean; mergedInto?: string }>()(submitCaseInput),
     /** Matter type proposal for a draft report (M-5): best guess, confidence, top 3. */
     suggest: defineAction<Classification & { candidates: (Candidate & { name: string })[] }>()(suggestInput),
     mine: defineAction<Page<CaseSummary>>()(pageSchema),
@@ -72,6 +78,10 @@ export const api = {
   },
   whistles: whistlesApi,
   admin: adminApi,
+  stats: statsApi,
+  intake: intakeApi,
+  evaluation: evaluationApi,
+  supervision: supervisionApi,
 };
 
 export type Api = typeof api;

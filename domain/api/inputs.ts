@@ -22,7 +22,13 @@ export const submitCaseInput = z.object({
   anonymous: z.boolean().default(false),
   channel: z.enum(['miniprogram', 'qrcode']).default('miniprogram'),
   qrPoint: codeSchema.optional(),
-});
+  /**
+   * Issue 5 §1: the one-time code from <Button openType="getPhoneNumber">; the cases function
+   * exchanges it via openapi.phonenumber.getPhoneNumber. A typed phone number is never accepted
+   * (strict object below refuses unknown keys such as `phone`).
+   */
+  phoneCode: z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, '手机号授权码不正确').optional(),
+}).strict();
 export type SubmitCaseInput = z.input<typeof submitCaseInput>;
 
 export const suggestInput = z.object({

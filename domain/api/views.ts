@@ -2,6 +2,10 @@
 import { CASE_STATE_LABELS, LEVEL_LABELS, describeDeadline, redactCaseFor, type Actor, type CaseDoc, type CaseState, type Org, type Rating, type WorkCalendar } from '..';
 import { CHANNEL_LABELS } from '../inputs';
 import type { TimelineItem } from '../timeline';
+import { sourcesFor, type SourceView } from '../intake/sourceView';
+import { reporterCountOf } from '../mergeRows';
+import type { DuplicateSuggestion, MergedReport } from './dedup-views';
+import { hiddenPhotoNotice, photoHoldNotice } from '../contentCheck';
 
 export interface CaseSummary {
   id: string;
@@ -29,12 +33,21 @@ export interface CaseView extends CaseSummary {
   resolution: (Omit<NonNullable<CaseDoc['resolution']>, 'photos' | 'by'> & { photos: { fileID: string; url: string }[]; levelLabel: string }) | null;
   rating: Omit<Rating, 'by'> | null;
   whistleId: string | null;
+  /** Staff only (M-4): the case's ids in the systems it came from (12345, 人民建议征集, visits). */
+  sources?: SourceView[];
+  /** M-6: set when this report was merged into another case (the primary). */
+  mergedInto: string | null;
+  /** Photo content security (issue 5 §7): why photos are hidden (to the reporter) or held (reporter, grid worker). */
+  contentNotice?: string;
 }
 
 export interface CaseDetail {
   case: CaseView;
   timeline: TimelineItem[];
   actions: { action: string; label: string }[];
+  /** Staff only (M-6): likely duplicates and earlier fixed cases nearby; reports merged into this case. */
+  duplicates?: DuplicateSuggestion[];
+  mergedReports?: MergedReport[];
 }
 
 interface ViewEnv {
@@ -49,7 +62,8 @@ function placeLabel(doc: CaseDoc, org: Org): string {
 
 export function toCaseSummary(doc: CaseDoc, env: ViewEnv): CaseSummary {
   const matter = doc.matterType ? env.org.county.matterTypes.find((m) => m.code === doc.matterType) : undefined;
-  const due = doc.deadlines.claimDue;
+  // The claim limit while a level must claim, then the handling limit once it has (M-11, domain/sla.ts).
+  const due = doc.deadlines.claimDue ?? doc.deadlines.handleDue ?? null;
   return {
     id: doc._id,
     no: doc.no,
@@ -83,11 +97,26 @@ export function toCaseView(stored: CaseDoc, viewer: Actor, env: ViewEnv, urls: R
     place: doc.place,
     channelLabel: CHANNEL_LABELS[doc.channel],
     reporter: phone ? { anonymous: doc.reporter.anonymous, isMe, phone } : { anonymous: doc.reporter.anonymous, isMe },
-    reporterCount: 1 + doc.linkedReporters.length,
+    reporterCount: reporterCountOf(stored),
     resolution,
     rating,
     whistleId: doc.whistleId,
+    mergedInto: doc.mergedInto ?? null,
+    ...contentNoticeFor(stored, viewer, isMe),
+    ...sourcesFor(stored, viewer),
   };
+}
+
+/** Reporters read why photos were hidden or that they are being checked; the grid worker what to do. */
+function contentNoticeFor(doc: CaseDoc, viewer: Actor, isMe: boolean): { contentNotice?: string } {
+  const gridWorker = viewer.bindings.some((b) => b.role === 'grid_worker' && b.unit === doc.grid);
+  const hold = photoHoldNotice(doc.contentCheck);
+  const notice = isMe
+    ? (hiddenPhotoNotice(doc.contentCheck) ?? (hold ? '照片正在进行内容安全审核，审核通过后相关部门才能看到。' : undefined))
+    : gridWorker
+      ? hold
+      : undefined;
+  return notice ? { contentNotice: notice } : {};
 }
 
 /** Every file a view will show, so the function can fetch temp URLs in one call. */

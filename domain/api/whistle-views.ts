@@ -5,6 +5,7 @@ import { ROLE_LABELS, WHISTLE_STATE_LABELS, describeDeadline, type DeadlineDispl
 import { DUTY_LIST_LABELS } from '../county';
 import type { ActorRef, Assignment, AssignmentState, Miss, WhistleDoc, WhistleRequest, WhistleState } from '../types';
 import type { TimelineItem } from '../timeline';
+import type { DispatchBasis, DispatchProposal } from '../dispatch-learning';
 import type { CaseSummary, toCaseSummary } from './views';
 
 type ViewEnv = Parameters<typeof toCaseSummary>[1];
@@ -34,6 +35,7 @@ const DEADLINE_KIND_LABELS: Record<Miss['kind'], string> = {
   checkin_normal: '报到（平哨）',
   checkin_urgent: '报到（急哨）',
   completion: '办结',
+  handle: '办理',
 };
 
 export interface WhistleSummary {
@@ -114,6 +116,8 @@ export interface RouteView {
   reason: string;
   /** Would review pass the 两不吹 boundary now (M-3)? */
   boundary: BoundaryCheck;
+  /** Smart dispatch (M-16): the lists shifted by earlier dispatches of this matter type here; the dispatch form starts from it. */
+  proposal?: { lead: string; leadName: string; co: string[]; coNames: string[]; basis: DispatchBasis };
 }
 
 export interface WhistleDetail {
@@ -130,7 +134,7 @@ export interface WhistleInboxItem extends WhistleSummary {
   assignment?: { role: Assignment['role']; roleLabel: string; state: AssignmentState; stateLabel: string; deadline: (DeadlineDisplay & { due: string }) | null };
 }
 
-function actorView(ref: ActorRef, env: ViewEnv): ActorView {
+export function actorView(ref: ActorRef, env: ViewEnv): ActorView {
   if (ref.role === 'system') return { role: 'system', unit: '', label: '系统' };
   const unitName = env.org.unitName(ref.unit);
   return { role: ref.role, unit: ref.unit, label: unitName ? `${unitName} · ${ROLE_LABELS[ref.role]}` : ROLE_LABELS[ref.role] };
@@ -220,8 +224,9 @@ export function toWhistleView(doc: WhistleDoc, env: ViewEnv, urls: Record<string
   };
 }
 
-export function toRouteView(route: Route, boundary: BoundaryCheck, env: ViewEnv): RouteView {
+export function toRouteView(route: Route, boundary: BoundaryCheck, env: ViewEnv, proposal?: DispatchProposal | null): RouteView {
   return {
+    ...(proposal ? { proposal: { lead: proposal.lead, leadName: env.org.unitName(proposal.lead), co: proposal.co, coNames: names(proposal.co, env), basis: proposal.basis } } : {}),
     handler: route.handler,
     list: route.list,
     listLabel: route.list ? DUTY_LIST_LABELS[route.list] : null,

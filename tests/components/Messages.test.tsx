@@ -1,13 +1,9 @@
 // 消息通知: unread messages marked, opening one marks it read and opens its page; 全部已读.
 // Replaced: callFunction of our typed client and Taro.navigateTo.
 import Taro from '@tarojs/taro'
-import TestUtils from '@tarojs/test-utils-react'
 import type { MessageView } from '../../domain/api'
-import * as cloud from '../../src/services/cloud'
 import Messages from '../../src/pages/messages/index'
-
-type Call = [string, string, Record<string, unknown>]
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
+import { usePageHarness } from './pageHarness'
 
 const messages: MessageView[] = [
   { id: 'm1', title: '您反映的问题已受理', subject: '小区消防通道被占用', page: 'pages/case/index?id=c1', at: '2026-11-23T02:00:00.000Z', read: false },
@@ -16,41 +12,27 @@ const messages: MessageView[] = [
 ]
 
 describe('notification centre (pages/messages)', () => {
-  let testUtils: TestUtils
-  let calls: Call[]
+  const h = usePageHarness({
+    'account.messages': () => ({ items: messages, nextCursor: null, unread: 2 }),
+    'account.markRead': (payload) => ({ updated: (payload.ids as string[]).length }),
+  })
   let navigateTo: jest.SpyInstance
 
   beforeEach(() => {
-    calls = []
-    jest.spyOn(cloud, 'callFunction').mockImplementation((async (name: string, action: string, payload: Record<string, unknown>) => {
-      calls.push([name, action, payload])
-      if (name === 'account' && action === 'messages') return { items: messages, nextCursor: null, unread: 2 }
-      if (name === 'account' && action === 'markRead') return { updated: (payload.ids as string[]).length }
-      throw new cloud.ApiError('UNEXPECTED', `unexpected call ${name}.${action}`)
-    }) as typeof cloud.callFunction)
     navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' } as never)
-    testUtils = new TestUtils()
   })
 
-  afterEach(() => {
-    testUtils.unmout()
-    jest.restoreAllMocks()
-  })
-
-  const marks = () => calls.filter(([name, action]) => name === 'account' && action === 'markRead').map(([, , payload]) => payload)
+  const marks = () => h.sent('account', 'markRead')
 
   async function mountPage() {
-    await testUtils.act(async () => {
-      await testUtils.mount(Messages)
-      await new Promise((resolve) => setTimeout(resolve, 0))
-    })
-    await testUtils.queries.waitForQuerySelector('#message-m1')
+    await h.mount(Messages)
+    await h.testUtils.queries.waitForQuerySelector('#message-m1')
   }
 
   async function click(el: Element | null) {
     expect(el).toBeTruthy()
-    await testUtils.act(async () => {
-      testUtils.fireEvent.click(el as Element)
+    await h.testUtils.act(async () => {
+      h.testUtils.fireEvent.click(el as Element)
       for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 0))
     })
   }

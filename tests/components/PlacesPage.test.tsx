@@ -1,15 +1,10 @@
 // The 吹哨办's QR places page (src/staff/places): the list, the create form's checks and what upsertPlace
 // is sent, and a place's code shown as an image. Only callFunction from src/services/cloud is replaced.
-import TestUtils from '@tarojs/test-utils-react'
 import type { PlaceList } from '../../domain/api/admin'
-import * as cloud from '../../src/services/cloud'
 import PlacesPage from '../../src/staff/places/index'
 import { placeFromDraft, newDraft } from '../../src/staff/places/placeDraft'
 import { countyInfo } from './countyInfo'
-
-type Call = [string, string, Record<string, unknown>]
-
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
+import { usePageHarness } from './pageHarness'
 
 const township = countyInfo.townships[0]
 const community = township.communities[0]
@@ -22,61 +17,20 @@ const places: PlaceList = {
 }
 
 describe('QR places page', () => {
-  let testUtils: TestUtils
-  let calls: Call[]
-
-  beforeEach(() => {
-    calls = []
-    jest.spyOn(cloud, 'callFunction').mockImplementation((async (name: string, action: string, payload: Record<string, unknown>) => {
-      calls.push([name, action, payload])
-      if (name === 'config' && action === 'county') return countyInfo
-      if (name === 'admin' && action === 'listPlaces') return places
-      if (name === 'admin' && action === 'upsertPlace') return { version: 8, changed: true, change: null }
-      if (name === 'admin' && action === 'placeCode') return { fileID: 'cloud://x/qrcodes/a.png', url: 'http://twin/qrcodes/a.png', scene: payload.code, page: 'pages/report/index' }
-      throw new cloud.ApiError('UNEXPECTED', `unexpected call ${name}.${action}`)
-    }) as typeof cloud.callFunction)
-    testUtils = new TestUtils()
+  const h = usePageHarness({
+    'config.county': () => countyInfo,
+    'admin.listPlaces': () => places,
+    'admin.upsertPlace': () => ({ version: 8, changed: true, change: null }),
+    'admin.placeCode': (payload) => ({ fileID: 'cloud://x/qrcodes/a.png', url: 'http://twin/qrcodes/a.png', scene: payload.code, page: 'pages/report/index' }),
   })
-
-  afterEach(() => {
-    testUtils.unmout()
-    jest.restoreAllMocks()
-  })
-
-  const flush = () => testUtils.act(async () => new Promise((resolve) => setTimeout(resolve, 0)))
-  const $ = (selector: string) => document.querySelector(selector)
-  const text = () => document.body.textContent ?? ''
+  const { flush, $, click, text, rowWithText } = h
+  const type = (id: string, value: string) => h.type(`#${id}`, value)
 
   async function mount() {
-    await testUtils.act(async () => {
-      await testUtils.mount(PlacesPage)
-      await new Promise((resolve) => setTimeout(resolve, 0))
-    })
-    await testUtils.queries.waitForQuerySelector(`#place-${seeded.code}`)
+    await h.mount(PlacesPage)
+    await h.testUtils.queries.waitForQuerySelector(`#place-${seeded.code}`)
     await flush()
   }
-
-  async function click(el: Element | null) {
-    expect(el).toBeTruthy()
-    await testUtils.act(async () => {
-      testUtils.fireEvent.click(el as Element)
-      await new Promise((resolve) => setTimeout(resolve, 0))
-    })
-    await flush()
-  }
-
-  async function type(id: string, value: string) {
-    await testUtils.queries.waitForQuerySelector(`#${id} textarea`)
-    const textarea = $(`#${id} textarea`) as HTMLTextAreaElement
-    await testUtils.act(() => {
-      textarea.value = value
-      testUtils.fireEvent.input(textarea)
-    })
-    await flush()
-  }
-
-  const rowWithText = (label: string) =>
-    Array.from(document.querySelectorAll('.option-picker__label')).find((el) => el.textContent === label)?.closest('.option-picker__row') ?? null
 
   it('lists places with their grid and suggested types', async () => {
     await mount()
@@ -92,7 +46,7 @@ describe('QR places page', () => {
     await click($('#place-new'))
     await click($('#place-save'))
     expect(text()).toContain('点位编码只能使用小写字母')
-    expect(calls.some(([, action]) => action === 'upsertPlace')).toBe(false)
+    expect(h.calls.some(([, action]) => action === 'upsertPlace')).toBe(false)
 
     await type('place-code', 'pt-new-01')
     await type('place-name', '新建点位')
@@ -101,7 +55,7 @@ describe('QR places page', () => {
     // Choosing the grid fills in its centre as the location.
     expect(($('#place-lat textarea') as HTMLTextAreaElement).value).toBe(String(grid.center.lat))
     await click($('#place-save'))
-    const sent = calls.filter(([, action]) => action === 'upsertPlace').map(([, , payload]) => payload)
+    const sent = h.calls.filter(([, action]) => action === 'upsertPlace').map(([, , payload]) => payload)
     expect(sent).toEqual([
       {
         expectedVersion: 7,
@@ -114,8 +68,8 @@ describe('QR places page', () => {
   it('shows the generated code as an image', async () => {
     await mount()
     await click($(`#place-${seeded.code}-code`))
-    expect(calls).toContainEqual(['admin', 'placeCode', { code: seeded.code }])
-    await testUtils.queries.waitForQuerySelector('.places__img')
+    expect(h.calls).toContainEqual(['admin', 'placeCode', { code: seeded.code }])
+    await h.testUtils.queries.waitForQuerySelector('.places__img')
     expect(document.body.innerHTML).toContain('http://twin/qrcodes/a.png')
   })
 })

@@ -1,91 +1,12 @@
 // The 随手拍 report form: validation before submit, the draft kept in storage, and what is sent.
 // Only the transport boundary is replaced: callFunction from src/services/cloud (our own typed client).
 import Taro from '@tarojs/taro'
-import TestUtils from '@tarojs/test-utils-react'
-import * as cloud from '../../src/services/cloud'
-import Report from '../../src/pages/report/index'
+import { ApiError } from '../../src/services/cloud'
 import { DRAFT_KEY, type ReportDraft } from '../../src/pages/report/draft'
-import { countyInfo } from './countyInfo'
-
-const county = countyInfo
-const township = county.townships[0]
-const grid = township.communities[0].grids[0]
-
-type Call = [string, string, Record<string, unknown>]
-
-// Every state update below happens inside act(); tell React so it checks that.
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
+import { grid, township, useReportForm } from './reportFormHarness'
 
 describe('report form (pages/report)', () => {
-  let testUtils: TestUtils
-  let calls: Call[]
-  let submitReply: () => Promise<unknown>
-
-  beforeEach(() => {
-    Taro.clearStorageSync()
-    calls = []
-    submitReply = async () => ({ caseId: 'c-new', no: '20260302-ABCDEF', created: true })
-    jest.spyOn(cloud, 'callFunction').mockImplementation((async (name: string, action: string, payload: Record<string, unknown>) => {
-      calls.push([name, action, payload])
-      if (name === 'config' && action === 'county') return county
-      if (name === 'cases' && action === 'submit') return submitReply()
-      throw new cloud.ApiError('UNEXPECTED', `unexpected call ${name}.${action}`)
-    }) as typeof cloud.callFunction)
-    testUtils = new TestUtils()
-  })
-
-  afterEach(() => {
-    testUtils.unmout()
-    jest.restoreAllMocks()
-  })
-
-  const submits = () => calls.filter(([name, action]) => name === 'cases' && action === 'submit').map(([, , payload]) => payload)
-  const text = () => document.body.textContent ?? ''
-  const flush = () => testUtils.act(async () => new Promise((resolve) => setTimeout(resolve, 0)))
-
-  async function mountForm() {
-    // config.county answers right after mounting: let that land inside act too.
-    await testUtils.act(async () => {
-      await testUtils.mount(Report)
-      await new Promise((resolve) => setTimeout(resolve, 0))
-    })
-    // The place picker (open, or folded on a chosen grid) appears once config.county has answered.
-    await testUtils.queries.waitForQuerySelector('.report__place .option-picker, #report-grid')
-    // Taro's textarea element renders its native <textarea> a moment after mounting.
-    await testUtils.queries.waitForQuerySelector('#report-text textarea')
-    await flush()
-  }
-
-  async function click(el: Element | null) {
-    expect(el).toBeTruthy()
-    await testUtils.act(() => {
-      testUtils.fireEvent.click(el as Element)
-    })
-    await flush()
-  }
-
-  /** The visible row (picker row, button) whose own text is exactly `label`. */
-  function rowWithText(label: string): Element | null {
-    const labels = Array.from(document.querySelectorAll('.option-picker__label'))
-    return labels.find((el) => el.textContent === label)?.closest('.option-picker__row') ?? null
-  }
-
-  async function typeText(value: string) {
-    const textarea = document.querySelector('#report-text textarea') as HTMLTextAreaElement
-    expect(textarea).toBeTruthy()
-    await testUtils.act(() => {
-      textarea.value = value
-      testUtils.fireEvent.input(textarea)
-    })
-    await flush()
-  }
-
-  async function chooseGrid() {
-    await click(rowWithText(township.name))
-    await click(rowWithText(grid.name))
-  }
-
-  const submitButton = () => document.querySelector('#report-submit')
+  const { submits, text, mountForm, click, typeText, chooseGrid, submitButton, setSubmitReply } = useReportForm()
 
   it('explains in Chinese what is missing and sends nothing', async () => {
     await mountForm()
@@ -167,9 +88,9 @@ describe('report form (pages/report)', () => {
   })
 
   it('retries a failed submit with the same request id, so no second case is created', async () => {
-    submitReply = async () => {
-      throw new cloud.ApiError('NETWORK', '网络不稳定，请检查网络后重试')
-    }
+    setSubmitReply(async () => {
+      throw new ApiError('NETWORK', '网络不稳定，请检查网络后重试')
+    })
     await mountForm()
     await typeText('路边垃圾桶满了三天没人清')
     await chooseGrid()
@@ -179,7 +100,7 @@ describe('report form (pages/report)', () => {
     const kept = Taro.getStorageSync(DRAFT_KEY) as ReportDraft
     expect(kept.text).toBe('路边垃圾桶满了三天没人清')
 
-    submitReply = async () => ({ caseId: 'c-new', no: '20260302-ABCDEF', created: true })
+    setSubmitReply(async () => ({ caseId: 'c-new', no: '20260302-ABCDEF', created: true }))
     await click(submitButton())
     const [first, second] = submits()
     expect(second.clientRequestId).toBe(first.clientRequestId)

@@ -1,11 +1,8 @@
 // The case inbox's filters (src/staff/shared/StaffInbox): 「只看超期」 and the matter-type picker, and
 // what cases.inbox is sent after tapping them. Only callFunction from src/services/cloud is replaced.
-import TestUtils from '@tarojs/test-utils-react'
 import type { CountyInfo } from '../../domain/api'
-import * as cloud from '../../src/services/cloud'
 import { StaffInbox } from '../../src/staff/shared/StaffInbox'
-
-type Call = [string, string, Record<string, unknown>]
+import { usePageHarness } from './pageHarness'
 
 const county: CountyInfo = {
   county: { code: 'c', name: '示例县' },
@@ -19,61 +16,27 @@ const county: CountyInfo = {
   qrPoints: [],
 }
 
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
-
 describe('case inbox filters (StaffInbox)', () => {
-  let testUtils: TestUtils
-  let calls: Call[]
-
-  beforeEach(() => {
-    calls = []
-    jest.spyOn(cloud, 'callFunction').mockImplementation((async (name: string, action: string, payload: Record<string, unknown>) => {
-      calls.push([name, action, payload])
-      if (name === 'account' && action === 'whoami') return { personId: 'p1', name: '张网格', bindings: [] }
-      if (name === 'config' && action === 'county') return county
-      if (name === 'cases' && action === 'inbox') {
-        return {
-          items: [],
-          nextCursor: null,
-          counts: { grid_pending: 2, grid_claimed: 1, follow_up: 0, overdue: 3 },
-          scope: { role: 'grid_worker', unit: 'g1', unitName: '富民社区第一网格' },
-        }
-      }
-      throw new cloud.ApiError('UNEXPECTED', `unexpected call ${name}.${action}`)
-    }) as typeof cloud.callFunction)
-    testUtils = new TestUtils()
+  const h = usePageHarness({
+    'account.whoami': () => ({ personId: 'p1', name: '张网格', bindings: [] }),
+    'config.county': () => county,
+    'cases.inbox': () => ({
+      items: [],
+      nextCursor: null,
+      counts: { grid_pending: 2, grid_claimed: 1, follow_up: 0, overdue: 3 },
+      scope: { role: 'grid_worker', unit: 'g1', unitName: '富民社区第一网格' },
+    }),
   })
+  const { flush, $, click, rowWithText: rowLabelled } = h
 
-  afterEach(() => {
-    testUtils.unmout()
-    jest.restoreAllMocks()
-  })
-
-  const inboxCalls = () => calls.filter(([name, action]) => name === 'cases' && action === 'inbox').map(([, , payload]) => payload)
+  const inboxCalls = () => h.sent('cases', 'inbox')
   const lastInbox = () => inboxCalls()[inboxCalls().length - 1]
-  const flush = () => testUtils.act(async () => new Promise((resolve) => setTimeout(resolve, 0)))
-  const $ = (selector: string) => document.querySelector(selector)
 
   async function mount() {
-    await testUtils.act(async () => {
-      await testUtils.mount(StaffInbox, { props: { role: 'grid' } })
-      await new Promise((resolve) => setTimeout(resolve, 0))
-    })
-    await testUtils.queries.waitForQuerySelector('#inbox-filter-matter')
+    await h.mount(StaffInbox, { role: 'grid' })
+    await h.testUtils.queries.waitForQuerySelector('#inbox-filter-matter')
     await flush()
   }
-
-  async function click(el: Element | null) {
-    expect(el).toBeTruthy()
-    await testUtils.act(async () => {
-      testUtils.fireEvent.click(el as Element)
-      await new Promise((resolve) => setTimeout(resolve, 0))
-    })
-    await flush()
-  }
-
-  const rowLabelled = (label: string) =>
-    Array.from(document.querySelectorAll('.option-picker__row')).find((row) => row.querySelector('.option-picker__label')?.textContent === label) ?? null
 
   it('sends overdue: true after 只看超期, and drops it when tapped again', async () => {
     await mount()

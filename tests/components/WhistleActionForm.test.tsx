@@ -1,12 +1,9 @@
 // The whistle page's actions through the shared action form (src/components/ActionForm): what each
 // form refuses before a round trip, and what whistles.act is sent. Only the transport boundary is
 // replaced: callFunction from src/services/cloud (our own typed client).
-import TestUtils from '@tarojs/test-utils-react'
 import type { RouteView, WhistleDetail, WhistleView } from '../../domain/api/whistle-views'
-import * as cloud from '../../src/services/cloud'
 import { WhistleDetailView } from '../../src/staff/whistle/WhistleDetail'
-
-type Call = [string, string, Record<string, unknown>]
+import { usePageHarness } from './pageHarness'
 
 const actor = { role: 'township' as const, unit: 'dy', label: '大垸乡 · 乡镇(街道)党建办' }
 
@@ -68,65 +65,22 @@ function detail(w: Partial<WhistleView>, actions: WhistleDetail['actions']): Whi
   return { whistle: whistleView(w), timeline: [], actions, route, cases: [] }
 }
 
-// Every state update below happens inside act(); tell React so it checks that.
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
-
 describe('whistle actions (staff/whistle, shared ActionForm)', () => {
-  let testUtils: TestUtils
-  let calls: Call[]
   let current: WhistleDetail
-
-  beforeEach(() => {
-    calls = []
-    jest.spyOn(cloud, 'callFunction').mockImplementation((async (name: string, action: string, payload: Record<string, unknown>) => {
-      calls.push([name, action, payload])
-      if (name === 'whistles' && action === 'get') return current
-      if (name === 'whistles' && action === 'act') {
-        current = detail({ state: 'rejected', stateLabel: '审核未通过', version: current.whistle.version + 1 }, [])
-        return current
-      }
-      throw new cloud.ApiError('UNEXPECTED', `unexpected call ${name}.${action}`)
-    }) as typeof cloud.callFunction)
-    testUtils = new TestUtils()
+  const h = usePageHarness({
+    'whistles.get': () => current,
+    'whistles.act': () => {
+      current = detail({ state: 'rejected', stateLabel: '审核未通过', version: current.whistle.version + 1 }, [])
+      return current
+    },
   })
-
-  afterEach(() => {
-    testUtils.unmout()
-    jest.restoreAllMocks()
-  })
-
-  const acts = () => calls.filter(([name, action]) => name === 'whistles' && action === 'act').map(([, , payload]) => payload)
-  const text = () => document.body.textContent ?? ''
-  const flush = () => testUtils.act(async () => new Promise((resolve) => setTimeout(resolve, 0)))
-  const $ = (selector: string) => document.querySelector(selector)
+  const { $, flush, click, text } = h
+  const acts = () => h.sent('whistles', 'act')
+  const typeInto = (key: string, value: string) => h.type(`#whistle-action-${key}`, value)
 
   async function mountWhistle() {
-    await testUtils.act(async () => {
-      await testUtils.mount(WhistleDetailView, { props: { whistleId: 'w-1' } })
-      await new Promise((resolve) => setTimeout(resolve, 0))
-    })
-    await testUtils.queries.waitForQuerySelector('#whistle-title')
-    await flush()
-  }
-
-  async function click(selector: string) {
-    const el = $(selector)
-    expect(el).toBeTruthy()
-    // Async: a submit's reply lands inside the same act.
-    await testUtils.act(async () => {
-      testUtils.fireEvent.click(el as Element)
-      await new Promise((resolve) => setTimeout(resolve, 0))
-    })
-    await flush()
-  }
-
-  async function typeInto(key: string, value: string) {
-    await testUtils.queries.waitForQuerySelector(`#whistle-action-${key} textarea`)
-    const textarea = $(`#whistle-action-${key} textarea`) as HTMLTextAreaElement
-    await testUtils.act(() => {
-      textarea.value = value
-      testUtils.fireEvent.input(textarea)
-    })
+    await h.mount(WhistleDetailView, { whistleId: 'w-1' })
+    await h.testUtils.queries.waitForQuerySelector('#whistle-title')
     await flush()
   }
 
@@ -200,7 +154,7 @@ describe('whistle actions (staff/whistle, shared ActionForm)', () => {
     current = detail({ state: 'dispatched', stateLabel: '已派单待报到' }, [{ action: 'check_in', label: '报到' }])
     await mountWhistle()
     await click('#whistle-action-check_in')
-    const onSite = (await testUtils.queries.waitForQuerySelector('#whistle-action-onSiteAt textarea')) as HTMLTextAreaElement
+    const onSite = (await h.testUtils.queries.waitForQuerySelector('#whistle-action-onSiteAt textarea')) as HTMLTextAreaElement
     expect(onSite.value).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/)
 
     await typeInto('handler', '张科长')

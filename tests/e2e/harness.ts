@@ -56,7 +56,16 @@ export async function setUpE2e(): Promise<E2eEnv> {
   const twinUrl = `http://127.0.0.1:${twinPort}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'shaosheng-e2e-'));
   const start = () =>
-    startTwin({ port: twinPort, dataDir, dev: true, timers: false, functionsDir: join(root, 'cloudfunctions'), functionEnv: { SHAOSHENG_DEMO_ACCOUNTS: '1' } });
+    startTwin({
+      port: twinPort,
+      dataDir,
+      dev: true,
+      timers: false,
+      functionsDir: join(root, 'cloudfunctions'),
+      functionEnv: { SHAOSHENG_DEMO_ACCOUNTS: '1' },
+      // As in `npm start`: photo check verdicts are pushed to `content` (a photo carrying `twin-abuse` is risky).
+      messagePush: { wxa_media_check: 'content' },
+    });
   let twin = await start();
   await seedTwin(twinUrl);
 

@@ -1,6 +1,8 @@
 // Browser e2e of the first vertical slice in Debian's headless Chromium against the H5 build + twin:
 // a resident reports with a photo → grid escalates → community escalates → township claims and resolves
 // → (twin restarts: everything persisted) → the resident sees the timeline and rates it (M-8, M-21).
+// The photo goes to WeChat's asynchronous image check (issue 5 §7): the e2e twin pushes the verdict
+// (wxa_media_check → content) shortly after the report, as WeChat does; only then may the grid escalate.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PNG } from 'pngjs';
@@ -48,6 +50,9 @@ test('resident → grid → community → township → resident rates, persisted
   await b.step('grid escalates', async () => {
     await b.signInAs('demo-grid-xh-fm-06');
     await b.openRow(ROW);
+    // No escalation before the photo's verdict is in; once pushed, the notice is gone and escalation offered.
+    await b.reloadUntil('#case-action-escalate');
+    assert.equal(await page.locator('#case-content-notice').filter({ visible: true }).count(), 0, 'no content-check notice once the photo passed');
     await b.runAction('case-action', 'escalate', { reason: '物业不配合，需社区协调' });
     await b.sees('待村(社区)认领');
   });
@@ -55,6 +60,8 @@ test('resident → grid → community → township → resident rates, persisted
   await b.step('community escalates', async () => {
     await b.signInAs('demo-community-xh-fm');
     await b.openRow(ROW);
+    // The checked photo is visible beyond the grid.
+    await page.locator('.photo-grid__image').filter({ visible: true }).first().waitFor();
     await b.runAction('case-action', 'escalate', { reason: '涉及环卫清运，需街道处理' });
     await b.sees('待乡镇(街道)认领');
   });

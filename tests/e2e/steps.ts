@@ -38,6 +38,34 @@ export class Browser {
     await confirm.waitFor({ state: 'detached' });
   }
 
+  /** Attaches a photo in the report form's picker and waits until it is uploaded. */
+  async attachPhoto(file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+    const chooser = this.page.waitForEvent('filechooser');
+    await this.page.locator('#photo-picker-add').click();
+    await (await chooser).setFiles(file);
+    await this.page.locator('.photo-picker__item--done').first().waitFor({ timeout: 60_000 });
+  }
+
+  /** Reloads the page until `selector` shows: for what the server changes by itself meanwhile (a pushed verdict). */
+  async reloadUntil(selector: string, timeoutMs = 30_000): Promise<void> {
+    const target = this.page.locator(selector).filter({ visible: true }).first();
+    for (const deadline = Date.now() + timeoutMs; ; await this.page.reload()) {
+      try {
+        return await target.waitFor({ timeout: 3000 });
+      } catch (err) {
+        if (Date.now() > deadline) throw err;
+      }
+    }
+  }
+
+  /**
+   * On an open case page with a photo: reloads until the photo's content-check verdict is in (the e2e twin
+   * pushes it ~1.5 s after the report). Acting earlier races the verdict, which changes the case's version.
+   */
+  async photoChecked(): Promise<void> {
+    await this.reloadUntil('#case-timeline >> text=照片内容安全审核结果');
+  }
+
   /** Waits until `text` is visible (Taro H5 keeps earlier pages of the stack in the DOM, hidden). */
   async sees(text: string): Promise<void> {
     await this.page.getByText(text).filter({ visible: true }).first().waitFor();

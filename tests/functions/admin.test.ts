@@ -1,24 +1,14 @@
 // The admin function through the twin: only the 吹哨办 / administrators edit the county configuration and
 // role bindings; edits are validated, versioned, recorded in history and drive routing (M-1, M-2, M-13).
-import type { TwinLogger } from '../../twin/logger';
 import type { WhistleDetail } from '../../domain/api/whistles';
-import { call, errorCode, startSeededTwin, type Twin } from '../helpers/twin-harness';
+import { call, errorCode, type Twin } from '../helpers/twin-harness';
+import { indexedTwinPerFile } from '../helpers/twin-per-file';
 import { OFFICE, RESIDENT, XH, requestId, submitCase, whistleAct } from '../helpers/whistle-flows';
 
 const ADMIN = 'demo-admin';
 
 let twin: Twin;
-const unindexed: string[] = [];
-const logger: TwinLogger = (level, msg) => {
-  if (level === 'warn' && msg.includes('unindexed')) unindexed.push(msg);
-};
-
-beforeAll(async () => {
-  twin = await startSeededTwin({ logger, scanWarnThreshold: 0 });
-}, 60_000);
-afterAll(async () => {
-  await twin?.close();
-});
+const { unindexed } = indexedTwinPerFile((t) => (twin = t));
 
 const version = async () => (await call(twin, ADMIN, 'admin', 'getCounty', {})).version;
 const township = async (code: string) => (await call(twin, ADMIN, 'admin', 'getCounty', {})).county.townships.find((t) => t.code === code)!;

@@ -3,16 +3,12 @@
 // own/other jurisdiction. Each row gets a fresh case, driven by the functions into a state where the action
 // is legal; every refusal must leave the case untouched (version, state, timeline), then the allowed actor acts.
 import type { CaseDetail } from '../../domain/api/views';
-import { call, callRaw, errorCode, startSeededTwin, type Twin } from '../helpers/twin-harness';
+import { call, callRaw, errorCode, type Twin } from '../helpers/twin-harness';
+import { seededTwinPerFile } from '../helpers/twin-per-file';
 import { RESIDENT, RESIDENT_2, dept, dispatchedLandWhistle, requestId } from '../helpers/whistle-flows';
 
 let twin: Twin;
-beforeAll(async () => {
-  twin = await startSeededTwin();
-}, 60_000);
-afterAll(async () => {
-  await twin?.close();
-});
+seededTwinPerFile((t) => (twin = t));
 
 // Every case below is reported by RESIDENT in 浔湖街道 (xh) › 富民社区 (xh-fm) › 第六网格 (xh-fm-06).
 const GRID = 'xh-fm-06';

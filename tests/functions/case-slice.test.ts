@@ -1,7 +1,8 @@
 // The first vertical slice through real functions, the real wx-server-sdk and the twin over HTTP:
 // resident reports → grid escalates → community escalates → township resolves → resident rates (M-8, M-21).
 import { connectSdk } from '../../scripts/lib/sdk-client';
-import { call, callRaw, errorCode, startSeededTwin, type Twin } from '../helpers/twin-harness';
+import { call, callRaw, errorCode, type Twin } from '../helpers/twin-harness';
+import { seededTwinPerFile } from '../helpers/twin-per-file';
 
 const RESIDENT = 'demo-resident';
 const OTHER_RESIDENT = 'demo-resident-2';
@@ -11,12 +12,7 @@ const COMMUNITY = 'demo-community-xh-fm';
 const TOWNSHIP = 'demo-township-xh';
 
 let twin: Twin;
-beforeAll(async () => {
-  twin = await startSeededTwin();
-}, 60_000);
-afterAll(async () => {
-  await twin?.close();
-});
+seededTwinPerFile((t) => (twin = t));
 
 async function submit(openid = RESIDENT, clientRequestId = `req-${Math.random().toString(36).slice(2, 12)}`) {
   return call(twin, openid, 'cases', 'submit', {

@@ -1,17 +1,13 @@
 // Classification inside the intake function (M-5): reports are typed automatically, weak guesses are left
 // for staff, and a staff correction is kept and shifts later proposals.
-import { call, startSeededTwin, type Twin } from '../helpers/twin-harness';
+import { call, type Twin } from '../helpers/twin-harness';
+import { seededTwinPerFile } from '../helpers/twin-per-file';
 
 const RESIDENT = 'demo-resident';
 const GRID = 'demo-grid-xh-fm-02';
 
 let twin: Twin;
-beforeAll(async () => {
-  twin = await startSeededTwin();
-}, 60_000);
-afterAll(async () => {
-  await twin?.close();
-});
+seededTwinPerFile((t) => (twin = t));
 
 test('a report without a chosen type is classified; suggest gives the top 3 with names', async () => {
   const { caseId } = await call(twin, RESIDENT, 'cases', 'submit', {
@@ -28,17 +24,17 @@ test('a report without a chosen type is classified; suggest gives the top 3 with
 });
 
 test('a staff correction is stored and raises that type for later, similar reports', async () => {
-  const text = '菜市场门口那家熟食摊的卤鸭摸着发黏，闻着有股酸味还在卖';
-  const scoreOf = async (t: string) => (await call(twin, RESIDENT, 'cases', 'suggest', { text: t })).candidates.find((c) => c.matterType === 'food_safety')?.score ?? 0;
-  const later = '熟食摊卖的卤鸭发黏有酸味';
+  const text = '商场里的共享充电宝扫码扣了钱却弹不出来，客服电话打不通';
+  const scoreOf = async (t: string) => (await call(twin, RESIDENT, 'cases', 'suggest', { text: t })).candidates.find((c) => c.matterType === 'consumer_dispute')?.score ?? 0;
+  const later = '充电宝租借柜扣了钱弹不出来';
   const before = await scoreOf(later);
 
-  const { caseId } = await call(twin, RESIDENT, 'cases', 'submit', { clientRequestId: 'classify-duck-001', text, grid: 'xh-fm-02' });
+  const { caseId } = await call(twin, RESIDENT, 'cases', 'submit', { clientRequestId: 'classify-powerbank-001', text, grid: 'xh-fm-02' });
   const c = await call(twin, GRID, 'cases', 'get', { caseId });
-  await call(twin, GRID, 'cases', 'act', { caseId, action: 'reclassify', expectedVersion: c.case.version, input: { matterType: 'food_safety' } });
+  await call(twin, GRID, 'cases', 'act', { caseId, action: 'reclassify', expectedVersion: c.case.version, input: { matterType: 'consumer_dispute' } });
 
   const after = await scoreOf(later);
   expect(after).toBeGreaterThan(before);
   const again = await call(twin, RESIDENT, 'cases', 'suggest', { text: later });
-  expect(again.candidates.map((x) => x.matterType)).toContain('food_safety');
+  expect(again.candidates.map((x) => x.matterType)).toContain('consumer_dispute');
 });

@@ -1,18 +1,14 @@
 // Notifications end to end: actions queue them in their own transaction; the clock function's `notify`
 // trigger pushes WeChat subscribe messages (the twin's outbox) and fills each recipient's notification centre.
-import { call, startSeededTwin, type Twin } from '../helpers/twin-harness';
+import { call, type Twin } from '../helpers/twin-harness';
+import { seededTwinPerFile } from '../helpers/twin-per-file';
 
 const RESIDENT = 'demo-resident';
 const GRID = 'demo-grid-xh-bh-01';
 const COMMUNITY = 'demo-community-xh-bh';
 
 let twin: Twin;
-beforeAll(async () => {
-  twin = await startSeededTwin();
-}, 60_000);
-afterAll(async () => {
-  await twin?.close();
-});
+seededTwinPerFile((t) => (twin = t));
 
 const pushesTo = (openid: string) =>
   twin.outbox().filter((o) => o.apiName === 'subscribeMessage.send' && o.payload.touser === openid && (o.result as { errcode?: number }).errcode === 0);

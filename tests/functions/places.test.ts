@@ -3,24 +3,14 @@
 // printable poster carries a code that still scans; a report made from a code records it.
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import type { TwinLogger } from '../../twin/logger';
-import { call, errorCode, startSeededTwin, type Twin } from '../helpers/twin-harness';
+import { call, errorCode, type Twin } from '../helpers/twin-harness';
+import { indexedTwinPerFile } from '../helpers/twin-per-file';
 import { OFFICE, RESIDENT, XH, requestId } from '../helpers/whistle-flows';
 
 const ADMIN = 'demo-admin';
 
 let twin: Twin;
-const unindexed: string[] = [];
-const logger: TwinLogger = (level, msg) => {
-  if (level === 'warn' && msg.includes('unindexed')) unindexed.push(msg);
-};
-
-beforeAll(async () => {
-  twin = await startSeededTwin({ logger, scanWarnThreshold: 0 });
-}, 60_000);
-afterAll(async () => {
-  await twin?.close();
-});
+const { unindexed } = indexedTwinPerFile((t) => (twin = t));
 
 const PLACE = { code: 'pt-xh-fm-gate', name: '富民社区北门', grid: XH.grid, lat: 29.71, lng: 116.01, suggestedMatterTypes: ['garbage_pile'] };
 

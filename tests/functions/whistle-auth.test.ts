@@ -2,16 +2,12 @@
 // checked through the real function for every whistle action; requests (延期/退单), meetings and
 // supervision (M-15, M-17, M-24); concurrent conflicting actions (one wins, the other STALE_VERSION).
 import type { WhistleDetail } from '../../domain/api/whistles';
-import { call, callRaw, errorCode, startSeededTwin, type Twin } from '../helpers/twin-harness';
+import { call, callRaw, errorCode, type Twin } from '../helpers/twin-harness';
+import { seededTwinPerFile } from '../helpers/twin-per-file';
 import { DY, LAND, LEADER, OFFICE, RESIDENT, approvedWhistle, caseAtTownship, dept, dispatchedLandWhistle, requestId, whistleAct } from '../helpers/whistle-flows';
 
 let twin: Twin;
-beforeAll(async () => {
-  twin = await startSeededTwin();
-}, 60_000);
-afterAll(async () => {
-  await twin?.close();
-});
+seededTwinPerFile((t) => (twin = t));
 
 const WHO = {
   ownTownship: DY.township,

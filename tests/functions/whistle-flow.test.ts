@@ -2,8 +2,8 @@
 // 平哨 resident → grid → community → township → four steps (M-12) → 吹哨办 dispatch (M-15, M-16) → 报到 →
 // 办结 (M-17) → cases resolved → resident rates (M-21); 急哨 straight to the department (M-13); the boundary (M-3).
 import type { WhistleDetail } from '../../domain/api/whistles';
-import type { TwinLogger } from '../../twin/logger';
-import { call, errorCode, startSeededTwin, type Twin } from '../helpers/twin-harness';
+import { call, errorCode, type Twin } from '../helpers/twin-harness';
+import { indexedTwinPerFile } from '../helpers/twin-per-file';
 import {
   DY,
   FIRE_LANE,
@@ -22,18 +22,7 @@ import {
 } from '../helpers/whistle-flows';
 
 let twin: Twin;
-const unindexed: string[] = [];
-const logger: TwinLogger = (level, msg) => {
-  if (level === 'warn' && msg.includes('unindexed')) unindexed.push(msg);
-};
-
-beforeAll(async () => {
-  // Threshold 0: any query not narrowed by an index is reported (every list query must be index-backed).
-  twin = await startSeededTwin({ logger, scanWarnThreshold: 0 });
-}, 60_000);
-afterAll(async () => {
-  await twin?.close();
-});
+const { unindexed } = indexedTwinPerFile((t) => (twin = t));
 
 const notificationsOf = (entityId: string) =>
   (twin.db.browse('notifications', { limit: 10_000 }) as { entityId: string; to: string; unit: string; template: string; status: string }[]).filter(

@@ -8,9 +8,14 @@ import { startTwin, type TwinOptions } from '../../twin/server';
 
 export type Twin = Awaited<ReturnType<typeof startTwin>>;
 
+/** The CloudBase console's message push setting of this project: photo check verdicts go to `content`. */
+export const MEDIA_PUSH: TwinOptions['messagePush'] = { wxa_media_check: 'content' };
+
 /** Extra twin options, e.g. `now`: the twin's clock, which stamps timer events (`Time`) — the "now" of
- *  timer runs (server/handler.ts) — or a logger with `scanWarnThreshold: 0` to catch unindexed queries. */
-export async function startSeededTwin(opts: Pick<TwinOptions, 'now' | 'logger' | 'scanWarnThreshold'> = {}): Promise<Twin> {
+ *  timer runs (server/handler.ts) — or a logger with `scanWarnThreshold: 0` to catch unindexed queries.
+ *  Photo verdicts (wxa_media_check) come only from the test (`/_twin/media-checks/:traceId/verdict`) unless
+ *  `messagePush: MEDIA_PUSH` asks for automatic ones, as `npm start` and the e2e twin have. */
+export async function startSeededTwin(opts: Pick<TwinOptions, 'now' | 'logger' | 'scanWarnThreshold' | 'messagePush' | 'messagePushDelayMs'> = {}): Promise<Twin> {
   const twin = await startTwin({
     ...opts,
     port: 0,

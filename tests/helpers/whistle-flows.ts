@@ -31,6 +31,15 @@ export const FIRE_LANE = { matterType: 'fire_lane_blocked', title: '消防通道
 let seq = 0;
 export const requestId = (tag = 'req') => `${tag}-${Date.now().toString(36)}-${(++seq).toString(36)}`;
 
+/** Uploads a photo as the H5 client does (gateway `uploadFile`) and returns its fileID. */
+export async function uploadPhoto(twin: Twin, name: string, bytes: Buffer = Buffer.from(`jpeg bytes of ${name}`)): Promise<string> {
+  const form = new FormData();
+  form.append('cloudPath', `reports/${requestId('photo')}-${name}`);
+  form.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }), name);
+  const res = await fetch(`${twin.url}/_client/uploadFile`, { method: 'POST', body: form });
+  return ((await res.json()) as { fileID: string }).fileID;
+}
+
 export async function submitCase(twin: Twin, opts: { grid: string; matterType: string; text: string; reporter?: string }) {
   const { caseId } = await call(twin, opts.reporter ?? RESIDENT, 'cases', 'submit', {
     clientRequestId: requestId('case'),

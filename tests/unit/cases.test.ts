@@ -1,16 +1,6 @@
 // Case life: intake (M-4), tiered handling (M-8), claim limits and auto-escalation (M-11), rating (M-21).
-import { DomainError, SYSTEM_ACTOR, applyAction, availableActions, canView, newCase, redactCaseFor, type CaseDoc } from '../../domain';
-import { A, CASE_PLACE, REPORTER_OPENID, T0, act, calendar, caseAt, county, cst, daysLater, freshCase, person, whistleAt } from './fixtures';
-
-function refusal(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DomainError) return err;
-    throw err;
-  }
-  throw new Error('expected a DomainError');
-}
+import { SYSTEM_ACTOR, applyAction, availableActions, canView, newCase, redactCaseFor, type CaseDoc } from '../../domain';
+import { A, CASE_PLACE, REPORTER_OPENID, T0, act, calendar, caseAt, county, cst, daysLater, freshCase, person, whistleAt, refusal } from './fixtures';
 
 describe('newCase (M-4, M-8, M-11)', () => {
   test('lands with the grid worker of its grid, claim due in 1 working day', () => {
@@ -204,7 +194,7 @@ describe('resident rating (M-21)', () => {
     expect(r.next).toMatchObject({ state: 'follow_up', level: 'community' });
     expect(r.next.deadlines.claimDue).toBe(cst('2026-03-09T23:59:59').toISOString());
     expect(r.effects).toContainEqual({ kind: 'notify', to: 'level', unit: 'xh-fm', template: 'case_follow_up' });
-    expect(availableActions('case', r.next, A.community).map((a) => a.action)).toEqual(['claim', 'resolve', 'escalate', 'reclassify']);
+    expect(availableActions('case', r.next, A.community).map((a) => a.action)).toEqual(['claim', 'resolve', 'escalate', 'reclassify', 'merge']);
     expect(availableActions('case', r.next, A.gridWorker)).toEqual([]);
   });
 
@@ -299,12 +289,13 @@ describe('availableActions and canView', () => {
       { action: 'claim', label: '认领' },
       { action: 'escalate', label: '上报村(社区)' },
       { action: 'reclassify', label: '调整事项类型' },
+      { action: 'merge', label: '合并到其他事项' },
     ]);
     expect(availableActions('case', c, A.community)).toEqual([]);
     expect(availableActions('case', c, A.reporter)).toEqual([]);
     expect(availableActions('case', caseAt('resolved'), A.reporter)).toEqual([{ action: 'rate', label: '评价' }]);
     expect(availableActions('case', caseAt('closed'), A.reporter)).toEqual([]);
-    expect(availableActions('case', caseAt('township_claimed'), A.township).map((a) => a.action)).toEqual(['resolve', 'return', 'attach_to_whistle', 'reclassify']);
+    expect(availableActions('case', caseAt('township_claimed'), A.township).map((a) => a.action)).toEqual(['resolve', 'return', 'attach_to_whistle', 'reclassify', 'merge']);
   });
 
   test('who sees a case', () => {

@@ -1,6 +1,7 @@
 // Shared fixtures for domain unit tests — built from the reference county (data/county.json).
 import countyJson from '../../data/county.json';
 import {
+  DomainError,
   SYSTEM_ACTOR,
   applyAction,
   calendarForCounty,
@@ -132,6 +133,10 @@ export function caseAt(state: CaseState, level: CaseLevel = 'grid'): CaseDoc {
       reach('township');
       go('claim', A.township);
       return go('attach_to_whistle', A.township, { whistleId: 'w1' });
+    case 'merged':
+      // Absorbed as a duplicate of case c0 by its level (M-6).
+      reach(level);
+      return go('merge', levelActor(level), { into: 'c0' });
   }
 }
 
@@ -160,4 +165,15 @@ export function whistleAt(state: WhistleState, opts: { urgent?: boolean } = {}):
   if (state === 'in_progress') return doc;
   go('complete', lead, { result: '现场确权，双方签字认可', photos: ['cloud://done.jpg'] });
   return doc;
+}
+
+/** The DomainError a call throws (M-rule refusals); fails when it throws nothing or something else. */
+export function refusal(fn: () => unknown): DomainError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof DomainError) return err;
+    throw err;
+  }
+  throw new Error('expected a DomainError');
 }

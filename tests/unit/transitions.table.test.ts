@@ -2,8 +2,9 @@
 // refused for other roles (FORBIDDEN_ROLE), other units (OUT_OF_JURISDICTION) and other states.
 import { TRANSITIONS, DomainError, type Actor, type CaseDoc, type CaseLevel, type CaseState, type TransitionRow, type WhistleDoc, type WhistleState } from '../../domain';
 import { A, ACTOR_POOL, T0, act, caseAt, daysLater, whistleAt } from './fixtures';
+import { initialContentCheck } from '../../domain/contentCheck';
 
-const CASE_STATES: CaseState[] = ['grid_pending', 'grid_claimed', 'community_pending', 'community_claimed', 'township_pending', 'township_claimed', 'whistled', 'resolved', 'closed', 'follow_up'];
+const CASE_STATES: CaseState[] = ['grid_pending', 'grid_claimed', 'community_pending', 'community_claimed', 'township_pending', 'township_claimed', 'whistled', 'resolved', 'closed', 'follow_up', 'merged'];
 const WHISTLE_STATES: WhistleState[] = ['draft', 'proposed', 'collected', 'reviewed', 'rejected', 'submitted', 'dispatched', 'in_progress', 'completed'];
 
 const LATER = daysLater(T0, 30);
@@ -21,6 +22,11 @@ const SAMPLE_INPUT: Record<string, unknown> = {
   whistle_closed: { whistleId: 'w1', result: '部门已办结', photos: [] },
   reclassify: { matterType: 'street_vending' },
   link_reporter: { openid: 'o-second', channel: 'hotline_12345' },
+  unlink_reporter: { caseId: 'c9' },
+  merge: { into: 'c0' },
+  auto_merge: { into: 'c0', score: 0.9 },
+  unmerge: { reason: '并非同一问题' },
+  add_rating: { score: '满意' },
   propose: { township: 'dy', matterType: 'land_ownership_dispute', title: '土地纠纷', description: '屋后土地归属争执' },
   collect: { caseIds: ['c9'] },
   review: { decision: 'pass' },
@@ -38,6 +44,11 @@ const SAMPLE_INPUT: Record<string, unknown> = {
   record_meeting: { attendees: ['自然资源局', '农业农村局'], decision: '自然资源局牵头', lead: 'zrzy', co: ['nync'], plan: '先测绘再调解', deadline: '2026-04-30' },
   supervise: { kind: 'overdue', reason: '超期未结' },
   flag_overdue: {},
+  sla_alert: {},
+  media_verdict: { traceId: 't1', suggest: 'pass' },
+  media_timeout: {},
+  release_photos: {},
+  hide_photos: {},
 };
 
 /** A document in `state` prepared so that `row` can apply, plus the time to apply it. */
@@ -45,12 +56,18 @@ function scenario(row: TransitionRow, state: string, prepare = true): { doc: Cas
   const systemNow = row.roles === 'system' ? LATER : T0;
   if (row.entity === 'case') {
     const level: CaseLevel = row.level ?? 'grid';
-    return { doc: caseAt(state as CaseState, level), now: systemNow };
+    const doc = caseAt(state as CaseState, level);
+    // Photo content security rows: a photo awaiting its verdict ('t1'), or one left for the grid worker's review ('').
+    if (prepare && ['media_verdict', 'media_timeout'].includes(row.action)) initialContentCheck(doc, { text: 'pass', photos: [{ fileID: 'cloud://p.jpg', traceId: 't1' }], now: T0 });
+    if (prepare && ['release_photos', 'hide_photos'].includes(row.action)) initialContentCheck(doc, { text: 'pass', photos: [{ fileID: 'cloud://p.jpg', traceId: '' }], now: T0 });
+    // add_rating: a further (merged) reporter who has not rated yet (M-6).
+    if (prepare && row.action === 'add_rating') return { doc: { ...doc, linkedReporters: [{ openid: A.otherResident.openid, channel: 'qrcode', at: T0.toISOString() }] }, now: systemNow };
+    return { doc, now: systemNow };
   }
   const s = state as WhistleState;
   let doc = whistleAt(s);
   if (!prepare) return { doc, now: systemNow };
-  const needsCoOnSite = (row.action === 'complete' || row.action === 'flag_overdue') && s === 'completed';
+  const needsCoOnSite = (row.action === 'complete' || row.action === 'flag_overdue' || row.action === 'sla_alert') && s === 'completed';
   if (needsCoOnSite) {
     doc = whistleAt('in_progress');
     doc = act('whistle', doc, 'check_in', A.nync, SAMPLE_INPUT.check_in).next;

@@ -1,17 +1,7 @@
 // Whistle life: four township steps (M-12), boundary (M-3), 平哨/急哨 (M-13), dispatch & meetings (M-15, M-16),
 // report-for-duty and handling (M-17), completion deadlines (M-18), supervision (M-24).
-import { DomainError, SYSTEM_ACTOR, availableActions, canView, newWhistle, type WhistleDoc } from '../../domain';
-import { A, LAND, T0, act, calendar, county, cst, daysLater, person, whistleAt } from './fixtures';
-
-function refusal(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DomainError) return err;
-    throw err;
-  }
-  throw new Error('expected a DomainError');
-}
+import { SYSTEM_ACTOR, availableActions, canView, newWhistle, type WhistleDoc } from '../../domain';
+import { A, LAND, T0, act, calendar, county, cst, daysLater, person, whistleAt, refusal } from './fixtures';
 
 const propose = (input: Record<string, unknown>, actor = A.dyTownship, now = T0) =>
   newWhistle({ id: 'w1', no: 'W-1', input: input as never, actor, now, county, calendar });
@@ -115,7 +105,8 @@ describe('平哨: approve → whistle office dispatches (M-13, M-15, M-16)', () 
     ]);
     expect(r.next.assignments[0].checkInDue).toBe(endOf('2026-03-04'));
     expect(r.next.assignments[0].completionDue).toBe(endOf('2026-03-30')); // 20 working days
-    expect(r.next.deadlines).toEqual({ completionDue: endOf('2026-03-30'), nextDue: endOf('2026-03-04') });
+    // alertAt: the SLA clock's 临期 notice from 00:00 of the check-in's due day (domain/sla.ts, M-24).
+    expect(r.next.deadlines).toEqual({ completionDue: endOf('2026-03-30'), nextDue: endOf('2026-03-04'), alertAt: cst('2026-03-04T00:00:00').toISOString() });
     expect(r.next.routing?.corrected).toBe(false);
     expect(r.effects.filter((e) => e.kind === 'notify').map((e) => (e as { unit?: string }).unit)).toEqual(['zrzy', 'nync', 'mz']);
   });
@@ -171,7 +162,9 @@ describe('急哨 (M-13)', () => {
     const w = whistleAt('dispatched', { urgent: true });
     const r = act('whistle', w, 'check_in', A.jtys, CHECK_IN, cst('2026-03-03T08:00:00'));
     expect(r.next.assignments[0].checkIn?.onTime).toBe(false);
-    expect(r.next.misses).toEqual([{ kind: 'checkin_urgent', unit: 'jtys', due: endOf('2026-03-02'), at: cst('2026-03-03T08:00:00').toISOString() }]);
+    const at = cst('2026-03-03T08:00:00').toISOString();
+    // The miss names who finally checked in, and when (per-person accountability, M-25).
+    expect(r.next.misses).toEqual([{ kind: 'checkin_urgent', unit: 'jtys', due: endOf('2026-03-02'), at, doneAt: at, donePerson: A.jtys.personId }]);
     expect(r.effects[0]).toMatchObject({ kind: 'deadline_missed', deadline: 'checkin_urgent' });
   });
 });
@@ -258,7 +251,7 @@ describe('extension and return need whistle-office approval (M-17)', () => {
     const req = act('whistle', whistleAt('dispatched'), 'return_whistle', A.zrzy, { reason: '属于农业农村局职责' }).next;
     const ok = act('whistle', req, 'approve_return', A.office, { dept: 'zrzy' });
     expect(ok.next.state).toBe('submitted');
-    expect(ok.next.deadlines).toEqual({ completionDue: null, nextDue: null });
+    expect(ok.next.deadlines).toEqual({ completionDue: null, nextDue: null, alertAt: null });
     expect(ok.effects).toContainEqual({ kind: 'notify', to: 'whistle_office', template: 'whistle_needs_redispatch' });
     const again = act('whistle', ok.next, 'dispatch', A.office, { lead: 'nync', co: ['mz'] }, daysLater(T0, 1));
     expect(again.next.state).toBe('dispatched');

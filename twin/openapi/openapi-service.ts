@@ -6,6 +6,7 @@ import type { Outbox } from '../outbox';
 import { contentTypeFor } from '../storage/file-store';
 import { decodeApiData, encodeOpenApiResp, type DecodedApiData } from './protobuf';
 import { imgSecCheck, loadSecWords, mediaCheckAsync, msgSecCheck, type SecWordRule } from './sec-check';
+import { getPhoneNumber } from './phonenumber';
 import { subscribeMessageSend } from './subscribe-message';
 import { wxError, type MediaParam, type OpenApiHandler, type OpenApiReply } from './types';
 import { getUnlimited } from './wxacode';
@@ -17,6 +18,8 @@ export interface OpenApiServiceOptions {
   /** `permissions.openapi` of a function's config.json; undefined when it has none. */
   permissionsFor: (functionName: string) => string[] | undefined;
   log: TwinLogger;
+  /** Called after an accepted, recorded call (e.g. to schedule the `wxa_media_check` push). */
+  onRecorded?: (apiName: string, params: Record<string, unknown>, result: Record<string, unknown>) => void;
 }
 
 // errcodes wx-server-sdk knows for the cloud open-API gateway (config/error.config.ts).
@@ -33,16 +36,17 @@ export class OpenApiService {
 
   constructor(private readonly opts: OpenApiServiceOptions) {
     this.handlers = {
-      'security.msgSecCheck': msgSecCheck(() => this.rules()),
+      'security.msgSecCheck': msgSecCheck(() => this.secWordRules()),
       'security.imgSecCheck': imgSecCheck,
       'security.mediaCheckAsync': mediaCheckAsync,
       'subscribeMessage.send': subscribeMessageSend,
       'wxacode.getUnlimited': getUnlimited,
+      'phonenumber.getPhoneNumber': getPhoneNumber(),
     };
   }
 
   /** The word list, re-read when the file changes. */
-  private rules(): SecWordRule[] {
+  secWordRules(): SecWordRule[] {
     const mtimeMs = fs.statSync(this.opts.secWordsFile).mtimeMs;
     if (!this.secWords || this.secWords.mtimeMs !== mtimeMs) {
       this.secWords = { mtimeMs, rules: loadSecWords(this.opts.secWordsFile) };
@@ -104,6 +108,7 @@ export class OpenApiService {
         },
         now,
       );
+      this.opts.onRecorded?.(apiName, params, reply.body);
     }
     return reply;
   }

@@ -51,6 +51,16 @@ function verdict(rules: SecWordRule[], texts: (string | undefined)[]): { suggest
   return hit ? { suggest: hit.suggest, label: LABELS[hit.category], keyword: hit.word } : { suggest: 'pass', label: 100 };
 }
 
+/**
+ * The twin's verdict on an image for the `wxa_media_check` push: the same word list, matched against the
+ * image's bytes read as text — a test or demo image carrying e.g. `twin-abuse` (in a PNG text chunk, a JPEG
+ * comment, anywhere) is risky, one carrying `twin-ads` goes to review; every other image passes.
+ */
+export function imageVerdict(rules: SecWordRule[], bytes: Buffer): { suggest: 'pass' | Suggest; label: number } {
+  const { suggest, label } = verdict(rules, [bytes.toString('utf8')]);
+  return { suggest, label };
+}
+
 export function msgSecCheck(rules: () => SecWordRule[]): OpenApiHandler {
   return (call: OpenApiCall): OpenApiReply => {
     const p = check(MsgSecCheckParams, call.params);

@@ -87,6 +87,10 @@ const CASE_FORMS: Record<string, ActionFormSpec> = {
   },
 }
 
+// M-6: a further reporter of a merged case rates like the first; un-merge needs a reason.
+CASE_FORMS.add_rating = CASE_FORMS.rate
+CASE_FORMS.unmerge = { fields: [reason('撤销合并理由', '说明为什么这不是同一问题')] }
+
 export const SUPERVISE_KINDS: FieldOption[] = [
   { value: 'concentrated', label: '集中督办' },
   { value: 'near_due', label: '临期督办' },

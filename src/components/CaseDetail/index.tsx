@@ -64,6 +64,12 @@ export function CaseDetailView({ caseId, audience, extra }: CaseDetailViewProps)
           {c.text}
         </Text>
         <PhotoGrid urls={c.photos.map((p) => p.url)} />
+        {/* Photo content security (issue 5 §7): why photos are hidden, or that they await review. */}
+        {c.contentNotice ? (
+          <Text className='hint' id='case-content-notice'>
+            {c.contentNotice}
+          </Text>
+        ) : null}
       </View>
 
       <View className='card case-detail__info'>
@@ -73,6 +79,10 @@ export function CaseDetailView({ caseId, audience, extra }: CaseDetailViewProps)
         <InfoRow label='当前处理' value={c.levelLabel} />
         <InfoRow label='反映时间' value={formatTime(c.createdAt)} />
         <InfoRow label='渠道' value={c.channelLabel} />
+        {/* Staff only (the server sends none to residents): 12345 工单编号, 建议编号 … (M-4). */}
+        {(c.sources ?? []).map((s) => (
+          <InfoRow key={`${s.channel}-${s.sourceId}`} label={`${s.channelLabel}编号`} value={s.reportedAt ? `${s.sourceId}（${formatTime(s.reportedAt)}）` : s.sourceId} />
+        ))}
         {audience === 'staff' || c.reporter.anonymous ? <InfoRow label='反映人' value={reporterText(c)} /> : null}
       </View>
 

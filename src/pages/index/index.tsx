@@ -35,11 +35,14 @@ function useUnreadCount(): number {
 export default function Home() {
   const [largeText, setLargeText] = useLargeText()
   const [workbench, setWorkbench] = useState<string | null>(null)
+  // Party members have no inbox; they register what they find on visits (M-4, M-9).
+  const [partyMember, setPartyMember] = useState(false)
   const unread = useUnreadCount()
   const go = (url: string) => () => Taro.navigateTo({ url })
   const onIdentity = (me: WhoAmI) => {
     const url = homeUrlFor(me.bindings)
     setWorkbench(url === routes.home ? null : url)
+    setPartyMember(me.bindings.some((b) => b.role === 'party_member'))
   }
 
   return (
@@ -65,6 +68,11 @@ export default function Home() {
             </Text>
           ) : null}
         </Button>
+        {partyMember ? (
+          <Button id='home-visit' type='default' size='large' block onClick={go(routes.staffVisit)}>
+            党员走访登记
+          </Button>
+        ) : null}
         {workbench ? (
           <Button id='home-workbench' type='default' size='large' block onClick={go(workbench)}>
             进入工作台

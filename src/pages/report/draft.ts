@@ -28,10 +28,15 @@ export interface ReportDraft {
   place?: DraftPlace | null
   /** The QR place code the report came from (channel 'qrcode'). */
   qrPoint?: string | null
+  /**
+   * WeChat's one-time getPhoneNumber code (sent as cases.submit phoneCode). Kept on the page only, never in
+   * storage: it is single-use and expires after 5 minutes, so a draft reopened later must ask again.
+   */
+  phoneCode?: string | null
 }
 
 export function newDraft(): ReportDraft {
-  return { clientRequestId: `r${randomToken(23)}`, text: '', grid: null, matterType: null, anonymous: false, photos: [], place: null, qrPoint: null }
+  return { clientRequestId: `r${randomToken(23)}`, text: '', grid: null, matterType: null, anonymous: false, photos: [], place: null, qrPoint: null, phoneCode: null }
 }
 
 function isDraft(value: unknown): value is ReportDraft {
@@ -43,7 +48,7 @@ function isDraft(value: unknown): value is ReportDraft {
 export function loadDraft(): ReportDraft {
   try {
     const saved: unknown = Taro.getStorageSync(DRAFT_KEY)
-    if (isDraft(saved)) return { ...newDraft(), ...saved, clientRequestId: saved.clientRequestId }
+    if (isDraft(saved)) return { ...newDraft(), ...saved, clientRequestId: saved.clientRequestId, phoneCode: null }
   } catch {
     // Unreadable storage: start afresh.
   }
@@ -52,7 +57,8 @@ export function loadDraft(): ReportDraft {
 
 export function saveDraft(draft: ReportDraft): void {
   try {
-    Taro.setStorageSync(DRAFT_KEY, draft)
+    const { phoneCode: _notKept, ...kept } = draft
+    Taro.setStorageSync(DRAFT_KEY, kept)
   } catch {
     // Storage full or unavailable: the draft only lives on this page.
   }
@@ -64,6 +70,11 @@ export function clearDraft(): void {
   } catch {
     // Nothing to clear.
   }
+}
+
+/** The description with spoken text added at the end (voice input), cut to MAX_TEXT. */
+export function appendSpokenText(text: string, spoken: string): string {
+  return `${text}${spoken.trim()}`.slice(0, MAX_TEXT)
 }
 
 export type DraftErrors = Partial<Record<'text' | 'grid' | 'photos', string>>

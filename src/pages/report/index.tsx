@@ -11,14 +11,19 @@ import { PhotoPicker } from '../../components/PhotoPicker'
 import { usePhotoUploads } from '../../hooks/usePhotoUploads'
 import { useMatterSuggestion } from '../../hooks/useMatterSuggestion'
 import { useCountyInfo } from '../../hooks/useCountyInfo'
-import { callFunction } from '../../services/cloud'
+import { useVoiceInput } from '../../hooks/useVoiceInput'
+import { VoiceInputButton } from '../../components/VoiceInputButton'
+import { ApiError, callFunction } from '../../services/cloud'
 import { routes } from '../../routes'
 import { matterGroups } from '../../utils/county'
 import { toast, toastError } from '../../utils/feedback'
-import { MAX_PHOTOS, MAX_TEXT, clearDraft, loadDraft, saveDraft, validateDraft, type ReportDraft } from './draft'
+import { MAX_PHOTOS, MAX_TEXT, appendSpokenText, clearDraft, loadDraft, saveDraft, validateDraft, type ReportDraft } from './draft'
 import { nearestGrid } from '../../utils/location'
 import { findQrPoint, sceneCode } from './place'
 import { QuickChips } from './QuickChips'
+import { MatterTypeChoice } from './MatterTypeChoice'
+import { PhoneAuth } from './PhoneAuth'
+import { phoneAuthMode } from './phone'
 import { askSubscribe } from './subscribe'
 import './index.scss'
 
@@ -70,13 +75,14 @@ export default function Report() {
   const grids = useMemo(() => (county ? gridGroups(county) : []), [county])
   const matters = useMemo(() => (county ? matterGroups(county) : []), [county])
   const set = (patch: Partial<ReportDraft>) => setDraft((d) => ({ ...d, ...patch }))
+  const voice = useVoiceInput((spoken) => setDraft((d) => ({ ...d, text: appendSpokenText(d.text, spoken) })))
+  const phoneMode = phoneAuthMode()
   const errors = tried ? validateDraft(draft, photos) : {}
 
   const matterName = useMemo(() => new Map((county?.matterTypes ?? []).map((m) => [m.code, m.name])), [county])
   const qrPoint = county ? findQrPoint(county, draft.qrPoint ?? null) : undefined
   const qrChips = (qrPoint?.suggestedMatterTypes ?? []).filter((code) => matterName.has(code)).map((code) => ({ value: code, label: matterName.get(code) as string }))
   const suggestions = useMatterSuggestion(draft.text, draft.qrPoint ?? null, Boolean(county) && !draft.matterType)
-  const suggestionChips = suggestions.map((s) => ({ value: s.code, label: `可能是：${s.name}` }))
 
   // A QR place code (scene) on entry: place, grid and likely matter types come from the poster's point.
   const sceneApplied = useRef(false)
@@ -144,6 +150,8 @@ export default function Report() {
         anonymous: draft.anonymous,
         ...(draft.place ? { place: { ...draft.place, ...(draft.qrPoint ? { qrPoint: draft.qrPoint } : {}) } } : {}),
         ...(draft.qrPoint ? { qrPoint: draft.qrPoint } : {}),
+        // Anonymous reports carry no phone (the switch also clears the code).
+        ...(draft.phoneCode && !draft.anonymous ? { phoneCode: draft.phoneCode } : {}),
         channel: draft.qrPoint ? 'qrcode' : 'miniprogram',
       })
       sent.current = true
@@ -152,6 +160,8 @@ export default function Report() {
       void Taro.redirectTo({ url: routes.caseDetail(res.caseId) }).catch(() => undefined)
     } catch (err) {
       // The draft and its request id stay: sending again cannot create a second case.
+      // A spent or expired phone code cannot work again: drop it, so the resident grants again or sends without.
+      if (err instanceof ApiError && err.code === 'PHONE_CODE_INVALID') set({ phoneCode: null })
       toastError(err)
     } finally {
       setSubmitting(false)
@@ -178,6 +188,7 @@ export default function Report() {
           showCount
           placeholder='例如：小区门口井盖丢了，晚上很危险'
         />
+        <VoiceInputButton id='report-voice' voice={voice} hint='不方便打字？按住说话，说的内容会加在描述后面' />
         <FormError text={errors.text} />
       </View>
 
@@ -227,18 +238,17 @@ export default function Report() {
         <>
           <Text className='section-title'>问题类型（选填）</Text>
           <View className='card'>
-            <QuickChips id='report-qr-types' title={`“${qrPoint?.name ?? ''}”常见问题，点一下即可选择`} chips={qrChips} value={draft.matterType} onPick={(matterType) => set({ matterType })} />
-            <QuickChips id='report-suggest' title='根据您的描述，点一下即可选择' chips={draft.matterType ? [] : suggestionChips} value={draft.matterType} onPick={(matterType) => set({ matterType })} />
-            <OptionPicker
-              id='report-matter'
-              groups={matters}
+            <MatterTypeChoice
+              idPrefix='report'
+              matters={matters}
+              suggestions={suggestions}
+              suggestTitle='根据您的描述，点一下即可选择'
+              unsureLabel='不清楚，由工作人员判断'
               value={draft.matterType}
               onChange={(matterType) => set({ matterType })}
-              groupPrompt='选问题大类'
-              optionPrompt='再选具体问题'
-              placeholder='不清楚，由工作人员判断'
-              clearLabel='不清楚，由工作人员判断'
-            />
+            >
+              <QuickChips id='report-qr-types' title={`“${qrPoint?.name ?? ''}”常见问题，点一下即可选择`} chips={qrChips} value={draft.matterType} onPick={(matterType) => set({ matterType })} />
+            </MatterTypeChoice>
           </View>
         </>
       ) : null}
@@ -246,7 +256,7 @@ export default function Report() {
       <View
         id='report-anonymous'
         className='card switch-row'
-        onClick={() => set({ anonymous: !draft.anonymous })}
+        onClick={() => set(draft.anonymous ? { anonymous: false } : { anonymous: true, phoneCode: null })}
         role='switch'
         aria-checked={draft.anonymous}
       >
@@ -256,6 +266,8 @@ export default function Report() {
         </View>
         <Switch checked={draft.anonymous} />
       </View>
+
+      <PhoneAuth mode={phoneMode} code={draft.phoneCode ?? null} anonymous={draft.anonymous} onChange={(phoneCode) => set({ phoneCode })} />
 
       <View className='report__submit'>
         <Button id='report-submit' className='big-button' type='primary' size='xlarge' block loading={submitting} disabled={submitting} onClick={() => void submit()}>

@@ -3,6 +3,7 @@ import { CaseDetailView } from '../../components/CaseDetail'
 import { ListState } from '../../components/ListState'
 import { PageShell } from '../../components/PageShell'
 import { WhistleProposeEntry, useProposeContext } from './WhistlePropose'
+import { DuplicatePanel } from './DuplicatePanel'
 
 /**
  * A case as staff see it: the report, its history, and the actions the transition table allows this
@@ -14,7 +15,16 @@ export default function StaffCase() {
   return (
     <PageShell title='案件处理'>
       {params.id ? (
-        <CaseDetailView caseId={params.id} audience='staff' extra={(d) => <WhistleProposeEntry c={d.case} me={me} county={county} />} />
+        <CaseDetailView
+          caseId={params.id}
+          audience='staff'
+          extra={(d) => (
+            <>
+              <DuplicatePanel detail={d} />
+              <WhistleProposeEntry c={d.case} me={me} county={county} />
+            </>
+          )}
+        />
       ) : (
         <ListState status='error' errorText='没有找到这件案件，请从工作台进入' />
       )}

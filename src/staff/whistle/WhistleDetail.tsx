@@ -4,6 +4,8 @@ import { Text, View } from '@tarojs/components'
 import type { CaseSummary } from '../../../domain/api/views'
 import type { AssignmentView, RouteView, StepView, WhistleDetail, WhistleView } from '../../../domain/api/whistle-views'
 import { ActionPanel, type OfferedAction } from '../../components/ActionForm/ActionPanel'
+import { EvaluationPanel } from './EvaluationForm'
+import { SupervisionPanel } from '../../components/SupervisionCard'
 import { SUPERVISE_KINDS, cstDateTime, type ActionFormContext, type FieldOption } from '../../components/ActionForm/actionForms'
 import { CaseRow } from '../../components/CaseRow'
 import { DeadlineBadge } from '../../components/DeadlineBadge'
@@ -129,6 +131,17 @@ function RouteCard({ route, w }: { route: RouteView; w: WhistleView }) {
       <InfoRow label='处理方式' value={HANDLER_LABELS[route.handler]} />
       <InfoRow label='建议主办' value={route.leadName ?? '无'} />
       <InfoRow label='建议协办' value={route.coNames.length ? route.coNames.join('、') : '无'} />
+      {route.proposal ? (
+        <InfoRow
+          label='平台派哨建议'
+          value={`主办 ${route.proposal.leadName}${route.proposal.coNames.length ? `，协办 ${route.proposal.coNames.join('、')}` : ''}`}
+        />
+      ) : null}
+      {route.proposal ? (
+        <Text className='hint' id='dispatch-basis'>
+          {route.proposal.basis.text}
+        </Text>
+      ) : null}
       {route.stationedAgency ? <InfoRow label='驻镇机构' value={route.stationedAgency.name} /> : null}
       {w.routing?.corrected ? <InfoRow label='派单调整' value={`吹哨办已调整为 主办 ${w.routing.leadName}${w.routing.coNames.length ? `，协办 ${w.routing.coNames.join('、')}` : ''}`} /> : null}
       <Text className='hint'>{route.reason.includes(route.rule) ? route.reason : `${route.reason}（${route.rule}）`}</Text>
@@ -141,6 +154,8 @@ function knownDepartments(d: WhistleDetail): FieldOption[] {
   const w = d.whistle
   const pairs: [string | null | undefined, string | null | undefined][] = [
     [d.route?.lead, d.route?.leadName],
+    [d.route?.proposal?.lead, d.route?.proposal?.leadName],
+    ...(d.route?.proposal?.co ?? []).map((c, i): [string, string] => [c, d.route!.proposal!.coNames[i]]),
     ...(d.route?.co ?? []).map((c, i): [string, string] => [c, d.route!.coNames[i]]),
     [w.routing?.lead, w.routing?.leadName],
     ...(w.routing?.co ?? []).map((c, i): [string, string] => [c, w.routing!.coNames[i]]),
@@ -162,8 +177,10 @@ function pendingDepts(w: WhistleView, kind: 'extension' | 'return'): FieldOption
 function formContext(d: WhistleDetail, action: string, cases: FieldOption[]): ActionFormContext {
   const w = d.whistle
   const departments = knownDepartments(d)
-  const lead = d.route?.lead ?? w.routing?.lead ?? undefined
-  const co = (d.route?.lead ? d.route.co : (w.routing?.co ?? [])).filter((c) => c !== lead)
+  // M-16: the dispatch form starts from the platform's proposal (lists + earlier dispatches) when there is one.
+  const proposal = d.route?.proposal
+  const lead = proposal?.lead ?? d.route?.lead ?? w.routing?.lead ?? undefined
+  const co = (proposal ? proposal.co : d.route?.lead ? d.route.co : (w.routing?.co ?? [])).filter((c) => c !== lead)
   const extensionDepts = pendingDepts(w, 'extension')
   const returnDepts = pendingDepts(w, 'return')
   const options = { departments, extensionDepts, returnDepts, cases }
@@ -213,7 +230,14 @@ export function WhistleDetailView({ whistleId }: { whistleId: string }) {
 
   const w = detail.whistle
   const act = (action: OfferedAction, input: Record<string, unknown>) =>
-    perform(action.label, () => callFunction('whistles', 'act', { whistleId, action: action.action, expectedVersion: w.version, input }))
+    action.action === 'supervise'
+      ? // 挂牌督办 goes through the supervision function: it keeps the listing (response date, responses) and
+        // runs this whistle's own supervise row (M-24).
+        perform(action.label, async () => {
+          await callFunction('supervision', 'list', { entity: 'whistle', id: whistleId, kind: input.kind as 'other', reason: String(input.reason ?? '') })
+          return callFunction('whistles', 'get', { whistleId })
+        })
+      : perform(action.label, () => callFunction('whistles', 'act', { whistleId, action: action.action, expectedVersion: w.version, input }))
   // 收集事项: the township's open cases not yet in this whistle.
   const loadCollectable = (action: string | null) => {
     if (action !== 'collect') return
@@ -354,6 +378,8 @@ export function WhistleDetailView({ whistleId }: { whistleId: string }) {
         </Section>
       ) : null}
 
+      {w.assignments.some((x) => x.state === 'completed') ? <EvaluationPanel whistleId={whistleId} version={w.version} /> : null}
+
       {w.supervision.length ? (
         <Section title='督办（M-24）' id='whistle-supervision'>
           {w.supervision.map((s) => (
@@ -364,6 +390,8 @@ export function WhistleDetailView({ whistleId }: { whistleId: string }) {
               </Text>
             </Entry>
           ))}
+          {/* 挂牌督办 records (staff/supervision): the listed department responds here. */}
+          <SupervisionPanel entity='whistle' id={whistleId} />
         </Section>
       ) : null}
 

@@ -1,0 +1,3 @@
+export * from './import';
+export * from './parse';
+export * from './cases';

@@ -1,0 +1,109 @@
+// Trace ids of security.mediaCheckAsync calls, one document per trace id (`media_checks`, looked up by _id),
+// so the platform's verdict push finds its case and its reporter without an array index.
+//
+// The verdict is kept on this record before it is applied (M-4, issue 5 §7): a push may arrive before
+// cases.submit has inserted the case. Both sides follow "write mine, then look at the other's":
+//   push   → store verdict, then apply if the case exists;
+//   submit → insert case, then apply the verdicts already stored for its trace ids;
+// so at least one of them sees both, and `appliedAt` (set in the case's transaction) makes the second a no-op.
+import { SYSTEM_ACTOR, type CaseDoc } from '../domain';
+import { DomainError, isDomainError } from '../domain/errors';
+import type { CountyContext } from './county';
+import type { Database } from './sdk';
+import { readOne, withoutId } from './db';
+import { act, findById } from './store';
+
+export const MEDIA_CHECKS = 'media_checks';
+
+export interface MediaVerdict {
+  suggest: 'pass' | 'risky' | 'review';
+  label?: number;
+  /** When the push arrived. */
+  receivedAt: string;
+}
+
+export interface MediaCheckDoc {
+  _id: string;
+  caseId: string;
+  fileID: string;
+  /** The reporter: the push must name the same user (FromUserName). */
+  openid: string;
+  at: string;
+  /** The first verdict pushed for this trace id (later pushes do not replace it). */
+  verdict?: MediaVerdict;
+  /** When the verdict was applied to the case (in the same transaction); unset while the case is not stored yet. */
+  appliedAt?: string;
+}
+
+export type VerdictOutcome =
+  | { status: 'applied'; images?: string }
+  /** Already applied, or the photo was decided before (repeated push): nothing changed. */
+  | { status: 'duplicate' }
+  /** The case is not inserted yet: cases.submit applies the stored verdict right after its insert. */
+  | { status: 'waiting' };
+
+/** Written before the case itself, so a verdict arriving at once never meets an unknown trace id. */
+export async function recordMediaChecks(db: Database, doc: CaseDoc, checks: { fileID: string; traceId: string }[], now: Date): Promise<void> {
+  for (const c of checks) {
+    if (!c.traceId) continue;
+    const data: MediaCheckDoc = { _id: c.traceId, caseId: doc._id, fileID: c.fileID, openid: doc.reporter.openid, at: now.toISOString() };
+    await db.collection(MEDIA_CHECKS).add({ data });
+  }
+}
+
+export async function findMediaCheck(db: Database, traceId: string): Promise<MediaCheckDoc | null> {
+  return readOne<MediaCheckDoc>(db.collection(MEDIA_CHECKS), traceId);
+}
+
+/** Keeps the pushed verdict on its check unless one is stored already; returns the check as stored. */
+export async function storeMediaVerdict(db: Database, check: MediaCheckDoc, verdict: MediaVerdict): Promise<MediaCheckDoc> {
+  if (check.verdict) return check;
+  const _ = db.command;
+  await db.collection(MEDIA_CHECKS).where({ _id: check._id, verdict: _.exists(false) }).update({ data: { verdict } });
+  return (await findMediaCheck(db, check._id)) ?? { ...check, verdict };
+}
+
+/**
+ * Applies the stored verdict of one check to its case as SYSTEM_ACTOR through the transition table
+ * (media_verdict, audited, bumps the version), at most once: the check's `appliedAt` is set in the case's
+ * transaction, and a transaction that finds it set changes nothing.
+ */
+export async function applyStoredVerdict(db: Database, check: MediaCheckDoc, env: CountyContext, now: Date): Promise<VerdictOutcome> {
+  const verdict = check.verdict;
+  if (!verdict || check.appliedAt) return { status: 'duplicate' };
+  if (!(await findById(db, 'case', check.caseId))) return { status: 'waiting' };
+  const input = { traceId: check._id, suggest: verdict.suggest, ...(verdict.label === undefined ? {} : { label: verdict.label }) };
+  try {
+    const { doc } = await act({
+      db,
+      entity: 'case',
+      id: check.caseId,
+      action: 'media_verdict',
+      actor: SYSTEM_ACTOR,
+      input,
+      now,
+      env,
+      alsoInTx: async (tx) => {
+        const ref = tx.collection(MEDIA_CHECKS).doc(check._id);
+        const current = (await ref.get()).data as MediaCheckDoc | null | undefined;
+        // The push and cases.submit raced and the other committed first: roll this one back.
+        if (!current || current.appliedAt) throw new DomainError('ILLEGAL_TRANSITION', '该照片的审核结果已处理');
+        await ref.set({ data: withoutId({ ...current, appliedAt: now.toISOString() }) });
+      },
+    });
+    return { status: 'applied', images: doc.contentCheck?.images };
+  } catch (err) {
+    // WeChat may push a verdict more than once; a decided photo stays decided.
+    if (isDomainError(err) && err.code === 'ILLEGAL_TRANSITION') return { status: 'duplicate' };
+    throw err;
+  }
+}
+
+/** After the case is stored (cases.submit): applies the verdicts that arrived before it. */
+export async function applyEarlyVerdicts(db: Database, doc: CaseDoc, env: CountyContext, now: Date): Promise<void> {
+  for (const photo of doc.contentCheck?.photos ?? []) {
+    if (!photo.traceId) continue;
+    const check = await findMediaCheck(db, photo.traceId);
+    if (check?.verdict && !check.appliedAt) await applyStoredVerdict(db, check, env, now);
+  }
+}

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '部门综合考核',
+})

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '一类事',
+  enablePullDownRefresh: true,
+})

@@ -1,0 +1,214 @@
+// Photo content security (issue 5 §7): each photo of a report goes to WeChat's asynchronous image check
+// (security.mediaCheckAsync v2); until every verdict is in the case stays with its reporter and the grid
+// worker — not in community / township inboxes, not readable by them, not escalatable. The verdict arrives
+// as the platform's `wxa_media_check` push (the twin delivers it like WeChat) to the `content` function.
+// Time: the twin's clock stamps the timeout timer's event (`Time`), the "now" of the timeout run.
+import type { CaseDetail } from '../../domain/api';
+import { call, callRaw, errorCode, type Twin } from '../helpers/twin-harness';
+import { indexedTwinPerFile, shiftedClock } from '../helpers/twin-per-file';
+import { OFFICE, RESIDENT, XH, requestId, uploadPhoto } from '../helpers/whistle-flows';
+import { ENV, pointSdkAt, type WxCloud } from '../twin/harness';
+
+const clock = shiftedClock();
+let twin: Twin;
+const { unindexed } = indexedTwinPerFile((t) => (twin = t), { now: clock.now });
+
+const upload = (name: string) => uploadPhoto(twin, name);
+
+/** Distinct problems, so intake de-duplication (M-6) keeps each report its own case. */
+const REPORTS = [
+  { matterType: 'garbage_pile', text: '富民社区3栋楼下垃圾堆了三天没人清理' },
+  { matterType: 'streetlight_broken', text: '富民路北段路灯一到晚上就不亮，老人走路害怕' },
+  { matterType: 'manhole_cover', text: '菜市场门口井盖缺了一角，电动车容易摔' },
+  { matterType: 'stray_dogs', text: '小广场最近有几条流浪狗追咬小孩' },
+  { matterType: 'sewage_overflow', text: '五号楼后面下水道堵了，污水流到路上' },
+  { matterType: 'outdoor_ads', text: '沿街新挂了一块很大的广告牌，看着摇摇欲坠' },
+  { matterType: 'public_toilet', text: '公园东侧公厕的水龙头坏了一直在漏水' },
+];
+let reports = 0;
+
+async function reportWithPhotos(n: number): Promise<{ caseId: string; photos: string[]; traces: string[] }> {
+  const photos = await Promise.all(Array.from({ length: n }, (_, i) => upload(`p${i}.jpg`)));
+  const { caseId } = await call(twin, RESIDENT, 'cases', 'submit', {
+    clientRequestId: requestId('media'),
+    ...REPORTS[reports++ % REPORTS.length],
+    grid: XH.grid,
+    photos,
+  });
+  const calls = twin.outbox().filter((o) => o.apiName === 'security.mediaCheckAsync').slice(-n);
+  return { caseId, photos, traces: calls.map((c) => String(c.result.trace_id)) };
+}
+
+async function verdict(traceId: string, suggest: 'pass' | 'risky' | 'review', label?: number) {
+  const res = await fetch(`${twin.url}/_twin/media-checks/${traceId}/verdict`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ function: 'content', suggest, ...(label ? { label } : {}) }),
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { result: { ok: boolean; data?: Record<string, unknown>; error?: { code: string } } }).result;
+}
+
+const get = (openid: string, caseId: string): Promise<CaseDetail> => call(twin, openid, 'cases', 'get', { caseId });
+const inboxIds = async (openid: string, view: 'todo' | 'all' = 'all') => (await call(twin, openid, 'cases', 'inbox', { view, limit: 50 })).items.map((c) => c.id);
+const stored = (caseId: string) => twin.db.browse('cases', { limit: 10_000 }).find((d) => (d as { _id: string })._id === caseId) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+test('every photo is sent to mediaCheckAsync (v2, scene 2, the reporter, a temporary URL of the file)', async () => {
+  const { caseId, photos, traces } = await reportWithPhotos(2);
+  const calls = twin.outbox().filter((o) => o.apiName === 'security.mediaCheckAsync').slice(-2);
+  for (const c of calls) {
+    expect(c.payload).toMatchObject({ version: 2, scene: 2, media_type: 2, openid: RESIDENT, media_url: expect.stringMatching(/^http/) });
+    expect(c.caller?.functionName).toBe('cases');
+  }
+  expect(stored(caseId)).toMatchObject({
+    visibleBeyondGrid: false,
+    contentCheck: { text: 'pass', images: 'pending', pending: traces, photos: photos.map((fileID, i) => ({ fileID, traceId: traces[i], status: 'pending' })) },
+  });
+});
+
+test('pending → invisible beyond the grid, cannot be escalated; all pass → visible; every step audited', async () => {
+  const { caseId, traces } = await reportWithPhotos(2);
+  // The reporter and the grid worker see it (the grid worker with a note); the others do not.
+  expect((await get(RESIDENT, caseId)).case.contentNotice).toContain('审核');
+  const forGrid = await get(XH.gridWorker, caseId);
+  expect(forGrid.case.contentNotice).toContain('仅反映人和本网格员可见');
+  expect(forGrid.actions.map((a) => a.action)).not.toContain('escalate');
+  expect(await inboxIds(XH.gridWorker, 'todo')).toContain(caseId);
+  for (const staff of [XH.community, XH.township, OFFICE]) expect(await errorCode(get(staff, caseId))).toBe('OUT_OF_JURISDICTION');
+  for (const staff of [XH.community, XH.township]) expect(await inboxIds(staff)).not.toContain(caseId);
+  const escalate = () => call(twin, XH.gridWorker, 'cases', 'act', { caseId, action: 'escalate', expectedVersion: stored(caseId).version, input: { reason: '需社区协调' } });
+  expect(await errorCode(escalate())).toBe('CONTENT_PENDING');
+
+  expect(await verdict(traces[0], 'pass')).toMatchObject({ ok: true, data: { caseId, images: 'pending' } });
+  expect(await errorCode(get(XH.community, caseId))).toBe('OUT_OF_JURISDICTION'); // one photo still pending
+  expect(await verdict(traces[1], 'pass')).toMatchObject({ ok: true, data: { caseId, images: 'pass' } });
+
+  expect(stored(caseId)).toMatchObject({ visibleBeyondGrid: true, contentCheck: { images: 'pass', pending: [], reviewDue: null } });
+  for (const staff of [XH.community, XH.township]) expect(await inboxIds(staff)).toContain(caseId);
+  const seen = await get(XH.community, caseId);
+  expect(seen.case.photos).toHaveLength(2);
+  expect((await get(XH.gridWorker, caseId)).case.contentNotice).toBeUndefined();
+  expect((await escalate()).case.state).toBe('community_pending');
+  expect(await inboxIds(XH.community, 'todo')).toContain(caseId);
+
+  const events = twin.db.browse('events', { limit: 10_000 }).filter((e) => (e as { entityId: string }).entityId === caseId) as { action: string; actor: { role: string }; data: Record<string, unknown> }[];
+  expect(events.map((e) => e.action)).toEqual(['create', 'media_verdict', 'media_verdict', 'escalate']);
+  expect(events[1]).toMatchObject({ actor: { role: 'system' }, data: { traceId: traces[0], suggest: 'pass', images: 'pending', visibleBeyondGrid: false } });
+  // A repeated push (WeChat retries) changes nothing.
+  expect(await verdict(traces[1], 'pass')).toMatchObject({ ok: true, data: { duplicate: true } });
+});
+
+test('risky → that photo is hidden everywhere (timeline too), the reporter is told why; the text stays', async () => {
+  const { caseId, photos, traces } = await reportWithPhotos(2);
+  await verdict(traces[0], 'risky', 20002);
+  await verdict(traces[1], 'pass');
+  expect(stored(caseId)).toMatchObject({ photos: [photos[1]], visibleBeyondGrid: true, contentCheck: { images: 'rejected' } });
+
+  const mine = await get(RESIDENT, caseId);
+  expect(mine.case.text).toBe(stored(caseId).text);
+  expect(mine.case.contentNotice).toBe('您上传的1张照片未通过内容安全审核（含有色情内容），已隐藏，其他人看不到。文字描述不受影响，问题会照常处理。');
+  for (const viewer of [RESIDENT, XH.gridWorker, XH.community, XH.township]) {
+    const reply = JSON.stringify(await get(viewer, caseId));
+    expect(reply).not.toContain(photos[0]);
+    expect(reply).toContain(photos[1]);
+  }
+  // Told through the notification queue → the reporter's notification centre.
+  const queued = twin.db.browse('notifications', { limit: 10_000 }).filter((n) => (n as { entityId: string }).entityId === caseId);
+  expect(queued).toContainEqual(expect.objectContaining({ to: 'reporter', template: 'photo_rejected' }));
+  await twin.fireTrigger('clock', 'notify');
+  const messages = await call(twin, RESIDENT, 'account', 'messages', { limit: 50 });
+  expect(messages.items.map((m) => m.title)).toContain('您上传的照片未通过审核已隐藏，问题照常处理');
+});
+
+test('verdicts that never arrive → review by the grid worker after the timeout; release or hide', async () => {
+  const a = await reportWithPhotos(1);
+  const b = await reportWithPhotos(1);
+  const reviewDue = Date.parse(stored(a.caseId).contentCheck.reviewDue);
+  expect(reviewDue - Date.now()).toBeGreaterThan(29 * 60_000);
+
+  const early = (await twin.fireTrigger('content', 'mediaTimeout')) as { ok: boolean; data: { toReview: number } };
+  expect(early).toMatchObject({ ok: true, data: { toReview: 0 } });
+  clock.offset = 31 * 60_000;
+  const late = (await twin.fireTrigger('content', 'mediaTimeout')) as { ok: boolean; data: { toReview: number } };
+  expect(late.ok).toBe(true);
+  expect(late.data.toReview).toBeGreaterThanOrEqual(2);
+  expect(stored(a.caseId)).toMatchObject({ visibleBeyondGrid: false, contentCheck: { images: 'review', pending: [], reviewDue: null } });
+
+  // Still hidden from the community; the grid worker is told and offered release / hide.
+  expect(await errorCode(get(XH.community, a.caseId))).toBe('OUT_OF_JURISDICTION');
+  const forGrid = await get(XH.gridWorker, a.caseId);
+  expect(forGrid.case.contentNotice).toContain('放行照片');
+  expect(forGrid.actions.map((x) => x.action)).toEqual(expect.arrayContaining(['release_photos', 'hide_photos']));
+  expect(forGrid.actions.map((x) => x.action)).not.toContain('escalate');
+  expect(twin.db.browse('notifications', { limit: 10_000 })).toContainEqual(expect.objectContaining({ entityId: a.caseId, to: 'level', unit: XH.grid, template: 'photo_review' }));
+  // Only the grid worker of the grid decides.
+  expect(await errorCode(call(twin, RESIDENT, 'cases', 'act', { caseId: a.caseId, action: 'release_photos', expectedVersion: forGrid.case.version, input: {} }))).toBe('FORBIDDEN_ROLE');
+
+  const released = await call(twin, XH.gridWorker, 'cases', 'act', { caseId: a.caseId, action: 'release_photos', expectedVersion: forGrid.case.version, input: { comment: '照片是垃圾堆，无不当内容' } });
+  expect(released.actions.map((x) => x.action)).toContain('escalate');
+  expect((await get(XH.community, a.caseId)).case.photos).toHaveLength(1);
+
+  const bView = await get(XH.gridWorker, b.caseId);
+  await call(twin, XH.gridWorker, 'cases', 'act', { caseId: b.caseId, action: 'hide_photos', expectedVersion: bView.case.version, input: {} });
+  expect(stored(b.caseId)).toMatchObject({ photos: [], visibleBeyondGrid: true, contentCheck: { images: 'rejected' } });
+  expect((await get(RESIDENT, b.caseId)).case.contentNotice).toContain('经网格员审核不宜公开');
+
+  // A late risky verdict still hides a released photo.
+  await verdict(a.traces[0], 'risky', 10001);
+  expect(stored(a.caseId).photos).toEqual([]);
+  expect((await get(RESIDENT, a.caseId)).case.contentNotice).toContain('含有广告');
+});
+
+test('a verdict is accepted only from the platform push, never from a client call', async () => {
+  const { caseId, traces } = await reportWithPhotos(1);
+  const forged = { MsgType: 'event', Event: 'wxa_media_check', FromUserName: RESIDENT, trace_id: traces[0], version: 2, result: { suggest: 'pass', label: 100 } };
+  expect(await callRaw(twin, RESIDENT, 'content', forged)).toMatchObject({ ok: false, error: { code: 'PUSH_ONLY' } });
+  expect(await callRaw(twin, '', 'content', forged)).toMatchObject({ ok: false, error: { code: 'PUSH_ONLY' } });
+  expect(await callRaw(twin, RESIDENT, 'content', { Type: 'Timer', TriggerName: 'mediaTimeout' })).toMatchObject({ ok: false, error: { code: 'TRIGGER_ONLY' } });
+  expect(stored(caseId)).toMatchObject({ visibleBeyondGrid: false, contentCheck: { images: 'pending' } });
+  expect(await errorCode(get(XH.community, caseId))).toBe('OUT_OF_JURISDICTION');
+});
+
+test('a verdict pushed before its case is inserted is kept, then applied once by submit (M-4)', async () => {
+  const photo = await upload('early.jpg');
+  const input = { clientRequestId: requestId('early'), ...REPORTS[reports++ % REPORTS.length], grid: XH.grid, photos: [photo] };
+  const { caseId } = await call(twin, RESIDENT, 'cases', 'submit', input);
+  const traceId = stored(caseId).contentCheck.photos[0].traceId as string;
+  // Back to the moment inside submit between recording the trace ids and inserting the case: the check
+  // exists, the case does not (the real SDK of this process, over HTTP, as inside a function).
+  pointSdkAt(twin.url);
+  const cloud: WxCloud = require('wx-server-sdk'); // eslint-disable-line @typescript-eslint/no-require-imports
+  cloud.init({ env: ENV });
+  const cases = cloud.database().collection('cases');
+  const { _id, ...inserted } = stored(caseId);
+  await cases.doc(_id).remove();
+  const check = () => twin.db.browse('media_checks', { limit: 10_000 }).find((d) => (d as { _id: string })._id === traceId) as Record<string, unknown>;
+
+  // The push finds no case: the verdict is kept on its check instead of being lost.
+  expect(await verdict(traceId, 'risky', 20002)).toMatchObject({ ok: true, data: { caseId, waiting: true } });
+  expect(check()).toMatchObject({ caseId, verdict: { suggest: 'risky', label: 20002, receivedAt: expect.any(String) } });
+  expect(check().appliedAt).toBeUndefined();
+  // A repeated push before the insert keeps the first verdict.
+  expect(await verdict(traceId, 'pass')).toMatchObject({ ok: true, data: { caseId, waiting: true } });
+  expect(check()).toMatchObject({ verdict: { suggest: 'risky' } });
+
+  // The insert lands; submit (here its retry with the same request id) applies the stored verdict.
+  await cases.doc(_id).set({ data: inserted });
+  expect(await call(twin, RESIDENT, 'cases', 'submit', input)).toMatchObject({ caseId, created: false });
+  const applied = stored(caseId);
+  expect(applied).toMatchObject({ photos: [], version: inserted.version + 1, visibleBeyondGrid: true, contentCheck: { images: 'rejected', pending: [] } });
+  expect(check().appliedAt).toEqual(expect.any(String));
+  expect((await get(RESIDENT, caseId)).case.contentNotice).toContain('色情');
+  const verdictEvents = () => twin.db.browse('events', { limit: 10_000 }).filter((e) => (e as { entityId: string; action: string }).entityId === caseId && (e as { action: string }).action === 'media_verdict');
+  expect(verdictEvents()).toHaveLength(1);
+
+  // Idempotent: another push, another retried submit change nothing.
+  expect(await verdict(traceId, 'risky', 20002)).toMatchObject({ ok: true, data: { caseId, duplicate: true } });
+  await call(twin, RESIDENT, 'cases', 'submit', input);
+  expect(stored(caseId).version).toBe(applied.version);
+  expect(verdictEvents()).toHaveLength(1);
+});
+
+test('inbox and timeout queries stay index-backed', () => {
+  expect(unindexed).toEqual([]);
+});
