@@ -91,6 +91,12 @@ export function visibleBeyondGrid(doc: CaseDoc): boolean {
   return doc.visibleBeyondGrid !== false;
 }
 
+/** The same gate as a query filter, for case lists read beyond the grid (inboxes above the grid, 吹哨办 /
+ *  leader lists and exports, supervision lists; issue 5 §7): an equality on an indexed field. Every case
+ *  is created with the field set (domain/transitions.ts), so this selects exactly the cases visibleBeyondGrid
+ *  accepts. */
+export const CLEARED_BEYOND_GRID = { visibleBeyondGrid: true } as const;
+
 /** Refusal for escalating a case whose photos are not cleared (precondition of escalate rows). */
 export function contentHoldRefusal(doc: CaseDoc) {
   if (visibleBeyondGrid(doc)) return null;

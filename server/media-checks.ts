@@ -8,6 +8,8 @@
 // so at least one of them sees both, and `appliedAt` (set in the case's transaction) makes the second a no-op.
 import { SYSTEM_ACTOR, type CaseDoc } from '../domain';
 import { DomainError, isDomainError } from '../domain/errors';
+import { initialContentCheck } from '../domain/contentCheck';
+import { requestImageChecks, type TextVerdict } from './content-check';
 import type { CountyContext } from './county';
 import type { Database } from './sdk';
 import { readOne, withoutId } from './db';
@@ -42,13 +44,26 @@ export type VerdictOutcome =
   /** The case is not inserted yet: cases.submit applies the stored verdict right after its insert. */
   | { status: 'waiting' };
 
-/** Written before the case itself, so a verdict arriving at once never meets an unknown trace id. */
-export async function recordMediaChecks(db: Database, doc: CaseDoc, checks: { fileID: string; traceId: string }[], now: Date): Promise<void> {
+/** Written before the case itself, so a verdict arriving at once never meets an unknown trace id.
+ *  `openid` is the user the checks were requested for (the uploader), whom the push names. */
+export async function recordMediaChecks(db: Database, doc: CaseDoc, checks: { fileID: string; traceId: string }[], now: Date, openid = doc.reporter.openid): Promise<void> {
   for (const c of checks) {
     if (!c.traceId) continue;
-    const data: MediaCheckDoc = { _id: c.traceId, caseId: doc._id, fileID: c.fileID, openid: doc.reporter.openid, at: now.toISOString() };
+    const data: MediaCheckDoc = { _id: c.traceId, caseId: doc._id, fileID: c.fileID, openid, at: now.toISOString() };
     await db.collection(MEDIA_CHECKS).add({ data });
   }
+}
+
+/**
+ * Issue 5 §7, the one path for a new case's photos (cases.submit, intake.register): every photo goes to
+ * WeChat's asynchronous image check as the user who uploaded it, the case is held in its grid until the
+ * verdicts (domain/contentCheck.ts), and the trace ids are recorded before the case is inserted, so a
+ * verdict can always find its case. After the insert, call applyEarlyVerdicts.
+ */
+export async function startContentCheck(db: Database, doc: CaseDoc, args: { uploader: string; text: TextVerdict; now: Date }): Promise<void> {
+  const checks = await requestImageChecks(args.uploader, doc.photos);
+  initialContentCheck(doc, { text: args.text, photos: checks, now: args.now });
+  await recordMediaChecks(db, doc, checks, args.now, args.uploader);
 }
 
 export async function findMediaCheck(db: Database, traceId: string): Promise<MediaCheckDoc | null> {
@@ -99,11 +114,14 @@ export async function applyStoredVerdict(db: Database, check: MediaCheckDoc, env
   }
 }
 
-/** After the case is stored (cases.submit): applies the verdicts that arrived before it. */
-export async function applyEarlyVerdicts(db: Database, doc: CaseDoc, env: CountyContext, now: Date): Promise<void> {
+/** After the case is stored (cases.submit, intake.register): applies the verdicts that arrived before it.
+ *  True when one was applied (the stored case then has a newer version). */
+export async function applyEarlyVerdicts(db: Database, doc: CaseDoc, env: CountyContext, now: Date): Promise<boolean> {
+  let applied = false;
   for (const photo of doc.contentCheck?.photos ?? []) {
     if (!photo.traceId) continue;
     const check = await findMediaCheck(db, photo.traceId);
-    if (check?.verdict && !check.appliedAt) await applyStoredVerdict(db, check, env, now);
+    if (check?.verdict && !check.appliedAt) applied = (await applyStoredVerdict(db, check, env, now)).status === 'applied' || applied;
   }
+  return applied;
 }

@@ -2,9 +2,9 @@
 import { availableActions, canView, newCase, timelineFromEvents, type CaseDoc, type CaseLevel, type Effect, type Actor, type Role } from '../../domain';
 import { DomainError } from '../../domain/errors';
 import { api, photoIdsOf, toCaseSummary, toCaseView, type CaseDetail } from '../../domain/api';
-import { checkUserText, requestImageChecks } from '../../server/content-check';
-import { hiddenFileIds, initialContentCheck } from '../../domain/contentCheck';
-import { applyEarlyVerdicts, recordMediaChecks } from '../../server/media-checks';
+import { checkUserText } from '../../server/content-check';
+import { CLEARED_BEYOND_GRID, hiddenFileIds } from '../../domain/contentCheck';
+import { applyEarlyVerdicts, startContentCheck } from '../../server/media-checks';
 import { exchangePhoneCode } from '../../server/phone-number';
 import { classifierFor, recordCorrection } from '../../server/classifier';
 import { createFunction, type CallContext } from '../../server/handler';
@@ -106,9 +106,7 @@ export const main = createFunction(api.cases, {
     // Issue 5 §7: every photo goes to WeChat's asynchronous image check; until the verdicts the case stays
     // with the reporter and the grid worker (domain/contentCheck.ts). The trace ids are recorded first so a
     // verdict can always find its case.
-    const checks = await requestImageChecks(ctx.openid, input.photos);
-    initialContentCheck(doc, { text: textVerdict, photos: checks, now: ctx.now });
-    await recordMediaChecks(ctx.db, doc, checks, ctx.now);
+    await startContentCheck(ctx.db, doc, { uploader: ctx.openid, text: textVerdict, now: ctx.now });
     // The reporter hears it is registered (M-9); the grid worker gets a new task (M-8).
     const arrival: Effect[] = [
       { kind: 'notify', to: 'reporter', template: 'case_received' },
@@ -148,7 +146,7 @@ export const main = createFunction(api.cases, {
     const _ = ctx.db.command;
     const todo = [`${level}_pending`, `${level}_claimed`, 'follow_up'];
     // Beyond the grid only cases whose photos passed content security (issue 5 §7; *_visible_inbox indexes).
-    const base: Record<string, unknown> = level === 'grid' ? { [field]: binding.unit } : { [field]: binding.unit, visibleBeyondGrid: true };
+    const base: Record<string, unknown> = level === 'grid' ? { [field]: binding.unit } : { [field]: binding.unit, ...CLEARED_BEYOND_GRID };
     const where: Record<string, unknown> = input.view === 'todo' ? { ...base, level, state: _.in(todo) } : { ...base };
     if (input.state) where.state = input.state;
     else if (input.view !== 'todo') where.state = _.neq('merged'); // M-6: a merged report is counted and listed once, in its primary

@@ -3,6 +3,7 @@
 // Thin: validate → identity from OPENID → the domain decides (domain/evaluation.ts, domain/assessment.ts)
 // → the evaluation and its audit event are written in one transaction.
 import { CASE_STATE_LABELS, CHANNEL_LABELS, ROLE_LABELS, canView, effectiveBindings, maskPhone, type Actor, type CaseDoc, type WhistleDoc } from '../../domain';
+import { CLEARED_BEYOND_GRID } from '../../domain/contentCheck';
 import { assessDepartments, lateCheckInsByPerson, parsePeriod } from '../../domain/assessment';
 import { DomainError } from '../../domain/errors';
 import {
@@ -168,10 +169,10 @@ async function caseList(ctx: CallContext, env: CountyContext, input: { period: s
   const period = parsePeriod(input.period);
   if (input.township && !env.org.township(input.township)) throw new DomainError('NOT_FOUND', `未找到乡镇（街道）：${input.township}`);
   const _ = ctx.db.command;
-  const where = input.township
-    ? { township: input.township, createdAt: _.gte(period.from).and(_.lt(period.to)) }
-    : { county: env.county.county.code, createdAt: _.gte(period.from).and(_.lt(period.to)) };
-  // Indexes county_created / township_created.
+  // Only cases cleared by the content check (issue 5 §7): photos still pending or in review stay in the grid.
+  const scope = input.township ? { township: input.township } : { county: env.county.county.code };
+  const where = { ...scope, ...CLEARED_BEYOND_GRID, createdAt: _.gte(period.from).and(_.lt(period.to)) };
+  // Indexes county_created / township_created (area, visibleBeyondGrid, createdAt).
   const docs = await readEvery<CaseDoc>(ctx.db.collection(COLLECTIONS.case).where(where).orderBy('createdAt', 'asc').orderBy('_id', 'asc') as never, CASE_LIST_MAX + 1);
   return { period, rows: docs.slice(0, CASE_LIST_MAX).map((c) => caseRow(c, env)), truncated: docs.length > CASE_LIST_MAX };
 }

@@ -17,7 +17,8 @@ import { readOne } from '../../server/db';
 import { createFunction, type CallContext } from '../../server/handler';
 import { displayNo, requestScopedId } from '../../server/ids';
 import { sdk } from '../../server/sdk';
-import { act, insertWithEvent, requireById } from '../../server/store';
+import { applyEarlyVerdicts, startContentCheck } from '../../server/media-checks';
+import { act, findById, insertWithEvent, requireById } from '../../server/store';
 
 /** Ledger of (channel, sourceId) → case: the import's idempotency key, also when a later merge (M-6)
  *  points a source at another case. _id is derived from the key, so a second insert of it fails. */
@@ -149,9 +150,11 @@ export const main = createFunction(api.intake, {
       throw new DomainError('FORBIDDEN_ROLE', '当场解决须由本网格网格员登记办结；党员走访发现的问题请直接登记', { rule: 'M-8' });
     }
     if (input.matterType && !env.county.matterTypes.some((m) => m.code === input.matterType)) throw new DomainError('VALIDATION', '事项类别不存在');
-    await checkUserText(ctx.openid, input.text);
+    const textVerdict = await checkUserText(ctx.openid, input.text);
     const guess = input.matterType ? null : (await classifierFor(ctx.db, env)).classify(input.text);
     const id = requestScopedId('c', ctx.openid, input.clientRequestId);
+    // A retried registration keeps the first case and its photo checks.
+    const retried = (await findById(ctx.db, 'case', id)) !== null;
     const place: CaseDoc['place'] = input.address || input.lat !== undefined ? {} : null;
     if (place && input.address) place.address = input.address;
     if (place && input.lat !== undefined && input.lng !== undefined) Object.assign(place, { lat: input.lat, lng: input.lng });
@@ -174,6 +177,9 @@ export const main = createFunction(api.intake, {
       calendar: env.calendar,
     });
     doc.sources = [{ channel, sourceId: input.clientRequestId, by: ref, at: ctx.now.toISOString() }];
+    // Issue 5 §7: visit photos go through the same image check as a report's (the registrar uploaded them);
+    // until the verdicts the case stays with the grid (its grid worker still sees it).
+    if (!retried) await startContentCheck(ctx.db, doc, { uploader: ctx.openid, text: textVerdict, now: ctx.now });
     const origin = { actor: ctx.actor, now: ctx.now, env };
     let created: boolean;
     let mergedInto: string | undefined;
@@ -190,6 +196,8 @@ export const main = createFunction(api.intake, {
       mergedInto = outcome.mergedInto;
     }
     let stored = created ? doc : await requireById(ctx.db, 'case', id);
+    // A verdict pushed before the insert was kept on its media_checks record: apply it now.
+    if (await applyEarlyVerdicts(ctx.db, stored, env, ctx.now)) stored = await requireById(ctx.db, 'case', id);
     mergedInto ??= stored.mergedInto ?? undefined;
     if (input.resolvedOnSpot) {
       // 当场解决 goes through the transition table like any resolution (claim → resolve, M-8): each step is

@@ -21,6 +21,7 @@ import {
   type SupervisionDoc,
   type WhistleDoc,
 } from '../../domain';
+import { CLEARED_BEYOND_GRID } from '../../domain/contentCheck';
 import { DomainError } from '../../domain/errors';
 import { api } from '../../domain/api';
 import { targetPage, toSupervisionView, type ClusterView, type FlagsReply, type FlaggedItem, type SupervisionView } from '../../domain/api/supervision';
@@ -205,7 +206,7 @@ export const main = createFunction(api.supervision, {
         const rows = await readAll<RecentCase>(
           ctx.db
             .collection(COLLECTIONS.case)
-            .where({ county, createdAt: _.gte(since) })
+            .where({ county, ...CLEARED_BEYOND_GRID, createdAt: _.gte(since) }) // issue 5 §7: held cases stay in the grid
             .orderBy('createdAt', 'desc')
             .skip(skip)
             .limit(1000)
@@ -233,7 +234,13 @@ export const main = createFunction(api.supervision, {
     const field = input.flag === 'near_due' ? 'flags.near' : 'flags.overdue';
     const [cases, whistles] = await Promise.all(
       (['case', 'whistle'] as const).map((entity) =>
-        readAll<CaseDoc | WhistleDoc>(ctx.db.collection(COLLECTIONS[entity]).where({ county, [field]: _.gt('') }).orderBy(field, 'asc').limit(FLAG_LIMIT)),
+        readAll<CaseDoc | WhistleDoc>(
+          ctx.db
+            .collection(COLLECTIONS[entity])
+            .where({ county, ...(entity === 'case' ? CLEARED_BEYOND_GRID : {}), [field]: _.gt('') })
+            .orderBy(field, 'asc')
+            .limit(FLAG_LIMIT),
+        ),
       ),
     );
     const due = (d: CaseDoc | WhistleDoc) => (input.flag === 'near_due' ? d.flags?.near : d.flags?.overdue);

@@ -9,6 +9,7 @@ import type { CaseDoc } from '../../domain';
 import { countOf, readAll, readOne } from '../../server/db';
 import { call, callRaw, errorCode, type Twin } from '../helpers/twin-harness';
 import { seededTwinPerFile } from '../helpers/twin-per-file';
+import { uploadPhoto } from '../helpers/whistle-flows';
 
 const OFFICE = 'demo-whistle-office';
 const ADMIN = 'demo-admin';
@@ -16,6 +17,7 @@ const GRID = 'demo-grid-xh-fm-06';
 const OTHER_GRID = 'demo-grid-xh-fm-01';
 const TOWNSHIP_DY = 'demo-township-dy';
 const COMMUNITY_BH = 'demo-community-xh-bh';
+const COMMUNITY_FM = 'demo-community-xh-fm';
 
 let twin: Twin;
 let db: ReturnType<ReturnType<typeof connectSdk>['database']>;
@@ -159,6 +161,38 @@ describe('register (visit registration, M-9)', () => {
     expect(detail.timeline.map((t) => t.action)).toEqual(['create', 'claim', 'resolve']);
     expect(detail.case.resolution).toMatchObject({ level: 'grid', result: '已当场劝离，杂物已清理' });
     expect(await errorCode(call(twin, GRID, 'intake', 'register', visit({ resolvedOnSpot: true })))).toBe('VALIDATION');
+  });
+
+  test('visit photos go through the same image check as a report: held in the grid until the verdict (issue 5 §7)', async () => {
+    const photo = await uploadPhoto(twin, 'visit.jpg');
+    const input = visit({ text: '走访发现小区北门雨水井盖破损，有人踩空', photos: [photo] });
+    const res = await call(twin, GRID, 'intake', 'register', input);
+    const checks = () => twin.outbox().filter((o) => o.apiName === 'security.mediaCheckAsync' && o.payload.media_url !== undefined);
+    const mine = checks().filter((o) => o.caller?.functionName === 'intake');
+    expect(mine).toHaveLength(1);
+    expect(mine[0].payload).toMatchObject({ version: 2, scene: 2, media_type: 2, openid: GRID });
+    const traceId = String(mine[0].result.trace_id);
+    expect(await readOne<CaseDoc>(db.collection('cases'), res.caseId)).toMatchObject({
+      visibleBeyondGrid: false,
+      photos: [photo],
+      contentCheck: { images: 'pending', pending: [traceId] },
+    });
+    // The registering grid worker handles the case and sees it; the community does not, yet.
+    expect((await call(twin, GRID, 'cases', 'get', { caseId: res.caseId })).case.contentNotice).toContain('仅反映人和本网格员可见');
+    expect(await errorCode(call(twin, COMMUNITY_FM, 'cases', 'get', { caseId: res.caseId }))).toBe('OUT_OF_JURISDICTION');
+    // A retried registration requests no second check.
+    expect(await call(twin, GRID, 'intake', 'register', input)).toMatchObject({ caseId: res.caseId, created: false });
+    expect(checks().filter((o) => o.caller?.functionName === 'intake')).toHaveLength(1);
+
+    // WeChat's verdict names the registrar who uploaded the photo; on pass the case is visible beyond the grid.
+    const pushed = await fetch(`${twin.url}/_twin/media-checks/${traceId}/verdict`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ function: 'content', suggest: 'pass' }),
+    });
+    expect(((await pushed.json()) as { result: unknown }).result).toMatchObject({ ok: true, data: { caseId: res.caseId, images: 'pass' } });
+    expect(await readOne<CaseDoc>(db.collection('cases'), res.caseId)).toMatchObject({ visibleBeyondGrid: true, contentCheck: { images: 'pass' } });
+    expect((await call(twin, COMMUNITY_FM, 'cases', 'get', { caseId: res.caseId })).case.photos).toHaveLength(1);
   });
 
   test('jurisdiction: not in another grid; party member only in their community and never 当场解决', async () => {

@@ -3,10 +3,12 @@
 // worker — not in community / township inboxes, not readable by them, not escalatable. The verdict arrives
 // as the platform's `wxa_media_check` push (the twin delivers it like WeChat) to the `content` function.
 // Time: the twin's clock stamps the timeout timer's event (`Time`), the "now" of the timeout run.
+import ExcelJS from 'exceljs';
+import { periodContaining } from '../../domain/assessment';
 import type { CaseDetail } from '../../domain/api';
 import { call, callRaw, errorCode, type Twin } from '../helpers/twin-harness';
 import { indexedTwinPerFile, shiftedClock } from '../helpers/twin-per-file';
-import { OFFICE, RESIDENT, XH, requestId, uploadPhoto } from '../helpers/whistle-flows';
+import { DY, LEADER, OFFICE, RESIDENT, XH, requestId, uploadPhoto } from '../helpers/whistle-flows';
 import { ENV, pointSdkAt, type WxCloud } from '../twin/harness';
 
 const clock = shiftedClock();
@@ -207,6 +209,42 @@ test('a verdict pushed before its case is inserted is kept, then applied once by
   await call(twin, RESIDENT, 'cases', 'submit', input);
   expect(stored(caseId).version).toBe(applied.version);
   expect(verdictEvents()).toHaveLength(1);
+});
+
+test('the 吹哨办 / leader lists, the XLSX export and 集中反映 leave out a held case until its verdict (issue 5 §7)', async () => {
+  const period = periodContaining(new Date(), 'month').key;
+  // One matter type from three townships (集中反映, M-24): two cleared reports and one with a pending photo.
+  const text = '浔湖街道菜市场门口占道经营，早上车过不去';
+  const photo = await upload('vending.jpg');
+  const { caseId } = await call(twin, RESIDENT, 'cases', 'submit', { clientRequestId: requestId('held'), matterType: 'street_vending', text, grid: XH.grid, photos: [photo] });
+  const traceId = stored(caseId).contentCheck.photos[0].traceId as string;
+  const others = [
+    { grid: DY.grid, text: '大垸乡集镇路口摆摊卖菜，堵住了半条路' },
+    { grid: 'hh-hh-01', text: '黄花镇学校门口小摊贩占道，接孩子很挤' },
+  ];
+  for (const o of others) await call(twin, RESIDENT, 'cases', 'submit', { clientRequestId: requestId('vend'), matterType: 'street_vending', ...o, photos: [] });
+
+  const listed = async () => {
+    const view = await call(twin, OFFICE, 'evaluation', 'caseList', { period });
+    const leader = await call(twin, LEADER, 'evaluation', 'caseList', { period, township: 'xh' });
+    const exported = await call(twin, OFFICE, 'evaluation', 'exportCases', { period });
+    const res = await fetch(encodeURI(exported.url));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+    const cells = JSON.stringify(wb.worksheets.map((ws) => ws.getSheetValues()));
+    const hot = await call(twin, LEADER, 'supervision', 'flags', { flag: 'concentrated' });
+    const cluster = hot.flag === 'concentrated' ? hot.clusters.find((c) => c.by === 'matterType' && c.key === 'street_vending') : undefined;
+    return {
+      list: view.rows.some((r) => r.id === caseId),
+      township: leader.rows.some((r) => r.id === caseId),
+      xlsx: cells.includes(text),
+      concentrated: Boolean(cluster?.cases.some((c) => c.id === caseId)),
+      others: others.every((o) => view.rows.some((r) => r.text === o.text) && cells.includes(o.text)),
+    };
+  };
+  expect(await listed()).toEqual({ list: false, township: false, xlsx: false, concentrated: false, others: true });
+  await verdict(traceId, 'pass');
+  expect(await listed()).toEqual({ list: true, township: true, xlsx: true, concentrated: true, others: true });
 });
 
 test('inbox and timeout queries stay index-backed', () => {
