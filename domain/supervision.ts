@@ -5,6 +5,7 @@
 // 集中反映 clusters are found among recent open cases: many distinct reporters on one matter type or one
 // grid, or one matter type reported from many townships, within a window (county config `supervision`).
 import { cstYmd, endOfCstDay, type WorkCalendar } from './calendar';
+import { contentHoldRefusal } from './contentCheck';
 import type { CountyConfig } from './county';
 import { DomainError } from './errors';
 import { effectiveBindings } from './roles';
@@ -122,6 +123,9 @@ export function listSupervision(args: {
   if (target.entity === 'case') {
     if (!OPEN_CASE_STATES.includes(target.doc.state)) throw refuse('ILLEGAL_TRANSITION', '该事项已办结或已合并，不能挂牌督办（M-24）');
     if (target.doc.state === 'whistled') throw refuse('ILLEGAL_TRANSITION', '该事项已吹哨，请对哨单挂牌督办（M-24）');
+    // A case whose photos are still under content check is not visible beyond its grid (issue 5), so not listable.
+    const held = contentHoldRefusal(target.doc);
+    if (held) throw held;
     respondent = { role: 'township', unit: target.doc.township };
     title = target.doc.text.slice(0, 40);
   } else {

@@ -81,6 +81,13 @@ describe('挂牌督办 (M-24)', () => {
     expect(supervisionStep(s, 'respond', { text: '已认领并安排人员' }, A.township, NOW, county, calendar).state).toBe('responded');
   });
 
+  test('a case still held by the photo content check cannot be listed (it is not visible beyond its grid)', () => {
+    const held = { ...caseAt('township_pending'), visibleBeyondGrid: false };
+    const args = { id: 's3', input: { kind: 'overdue' as const, reason: '超期未认领' }, actor: A.office, now: NOW, county, calendar, open: [] };
+    expect(code(() => listSupervision({ ...args, target: { entity: 'case', doc: held } }))).toBe('CONTENT_PENDING');
+    expect(listSupervision({ ...args, target: { entity: 'case', doc: { ...held, visibleBeyondGrid: true } } }).respondent.unit).toBe('xh');
+  });
+
   test('the board shows 逾期未回复 once the response day has passed without a response', () => {
     const s = listedWhistle();
     expect(boardState(s, cst('2026-03-06T23:00:00'))).toBe('awaiting');
