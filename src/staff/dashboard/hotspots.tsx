@@ -1,17 +1,16 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { useEffect, useMemo, useState } from 'react'
 import { Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import type { GovernanceNoteView, HotSpotView } from '../../../domain/api/stats'
+import type { HotSpotView } from '../../../domain/api/stats'
 import { ListState } from '../../components/ListState'
 import { PageShell } from '../../components/PageShell'
 import { callFunction } from '../../services/cloud'
-import { errorMessage, toast, toastError } from '../../utils/feedback'
+import { toast, toastError } from '../../utils/feedback'
 import { AreaPeriodBar } from './AreaPeriodBar'
 import { EChart } from './EChart'
 import { HeatMap } from './HeatMap'
 import { columnsOption } from './chart-options'
-import { useAreaPeriod } from './usePeriod'
+import { useAreaPeriod, useAreaReport } from './usePeriod'
 import './index.scss'
 
 const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日']
@@ -55,9 +54,15 @@ function NoteForm({ cluster, onSaved, onCancel }: { cluster: Cluster; onSaved: (
  */
 export default function HotspotsPage() {
   const { presets, period, setPeriod, areas, area, setArea, areasError, retryAreas } = useAreaPeriod()
-  const [view, setView] = useState<HotSpotView | null>(null)
-  const [notes, setNotes] = useState<GovernanceNoteView[]>([])
-  const [errorText, setErrorText] = useState('')
+  const { data, errorText, load } = useAreaReport(area, period, async (a, p) => {
+    const [hot, list] = await Promise.all([
+      callFunction('stats', 'hotspots', { scope: a.scope, area: a.code, from: p.from, to: p.to }),
+      callFunction('stats', 'notes', { scope: a.scope, area: a.code }),
+    ])
+    return { view: hot, notes: list.items }
+  })
+  const view = data?.view ?? null
+  const notes = data?.notes ?? []
   const [office, setOffice] = useState(false)
   const [editing, setEditing] = useState<Cluster | null>(null)
 
@@ -66,28 +71,6 @@ export default function HotspotsPage() {
       .then((me) => setOffice(me.bindings.some((b) => b.role === 'whistle_office')))
       .catch(() => setOffice(false))
   }, [])
-
-  const load = useCallback(async () => {
-    if (!area) return
-    setErrorText('')
-    try {
-      const [hot, list] = await Promise.all([
-        callFunction('stats', 'hotspots', { scope: area.scope, area: area.code, from: period.from, to: period.to }),
-        callFunction('stats', 'notes', { scope: area.scope, area: area.code }),
-      ])
-      setView(hot)
-      setNotes(list.items)
-    } catch (err) {
-      setErrorText(errorMessage(err))
-    }
-  }, [area, period])
-  useEffect(() => {
-    setView(null)
-    void load()
-  }, [load])
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh())
-  })
 
   const hours = useMemo(() => (view ? columnsOption(view.byHour.map((_, h) => `${h}`), view.byHour) : null), [view])
   const weekdays = useMemo(() => (view ? columnsOption(WEEKDAYS, view.byWeekday, '#1677ff') : null), [view])

@@ -1,17 +1,16 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { useMemo } from 'react'
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import type { Breakdown, DashboardView } from '../../../domain/api/stats'
+import type { Breakdown } from '../../../domain/api/stats'
 import { ListState } from '../../components/ListState'
 import { PageShell } from '../../components/PageShell'
 import { routes } from '../../routes'
 import { callFunction } from '../../services/cloud'
-import { errorMessage } from '../../utils/feedback'
 import { AreaPeriodBar } from './AreaPeriodBar'
 import { EChart } from './EChart'
 import { rankingOption, trendOption } from './chart-options'
-import { useAreaPeriod } from './usePeriod'
+import { useAreaPeriod, useAreaReport } from './usePeriod'
 import './index.scss'
 
 const percent = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`)
@@ -51,25 +50,9 @@ function BreakdownList({ id, rows, value, hint }: { id: string; rows: Breakdown[
  */
 export default function DashboardPage() {
   const { presets, period, setPeriod, areas, area, setArea, areasError, retryAreas } = useAreaPeriod()
-  const [view, setView] = useState<DashboardView | null>(null)
-  const [errorText, setErrorText] = useState('')
-
-  const load = useCallback(async () => {
-    if (!area) return
-    setErrorText('')
-    try {
-      setView(await callFunction('stats', 'dashboard', { scope: area.scope, area: area.code, from: period.from, to: period.to, granularity: period.granularity }))
-    } catch (err) {
-      setErrorText(errorMessage(err))
-    }
-  }, [area, period])
-  useEffect(() => {
-    setView(null)
-    void load()
-  }, [load])
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh())
-  })
+  const { data: view, errorText, load } = useAreaReport(area, period, (a, p) =>
+    callFunction('stats', 'dashboard', { scope: a.scope, area: a.code, from: p.from, to: p.to, granularity: p.granularity }),
+  )
 
   const trend = useMemo(() => (view ? trendOption(view.trend, view.whistleFigures) : null), [view])
   const types = useMemo(() => (view ? rankingOption(view.byType.map((b) => ({ name: b.name, value: b.counts.collected }))) : null), [view])

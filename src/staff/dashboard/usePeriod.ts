@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import type { AreaRef } from '../../../domain/api/stats'
 import { addDays, cstYmd } from '../../../domain/calendar'
 import type { Granularity } from '../../../domain/stats'
@@ -46,4 +47,30 @@ export function useAreaPeriod() {
   }, [attempt])
 
   return { presets, period, setPeriod, areas, area, setArea, areasError, retryAreas: () => setAttempt((n) => n + 1) }
+}
+
+/** Loads one report for the chosen area and period: reloads when either changes and on pull-down;
+ *  `data` is null while loading, `errorText` set when the load failed. */
+export function useAreaReport<T>(area: AreaRef | null, period: PeriodPreset, fetch: (area: AreaRef, period: PeriodPreset) => Promise<T>) {
+  const [data, setData] = useState<T | null>(null)
+  const [errorText, setErrorText] = useState('')
+  const fetchRef = useRef(fetch)
+  fetchRef.current = fetch
+  const load = useCallback(async () => {
+    if (!area) return
+    setErrorText('')
+    try {
+      setData(await fetchRef.current(area, period))
+    } catch (err) {
+      setErrorText(errorMessage(err))
+    }
+  }, [area, period])
+  useEffect(() => {
+    setData(null)
+    void load()
+  }, [load])
+  usePullDownRefresh(() => {
+    void load().finally(() => Taro.stopPullDownRefresh())
+  })
+  return { data, errorText, load }
 }
