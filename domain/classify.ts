@@ -46,6 +46,21 @@ export interface ClassifyOptions {
   suggested?: string[];
 }
 
+/**
+ * Classification knowledge shipped as data (data/classify-seed.json, or a county's own file): short
+ * phrases and whole reports per matter type. Both become knowledge; phrases (≤ lexiconMaxLen characters)
+ * also join the curated-phrase lexicon.
+ */
+export interface ClassifySeed {
+  phrases?: Record<string, string[]>;
+  reports?: Record<string, string[]>;
+}
+
+/** A seed file's phrases and reports as labelled texts. */
+export function seedKnowledge(seed: ClassifySeed): LabelledText[] {
+  return [seed.phrases, seed.reports].flatMap((byType) => Object.entries(byType ?? {}).flatMap(([matterType, list]) => list.map((text) => ({ text, matterType }))));
+}
+
 export interface ClassifierOptions {
   /** Extra labelled knowledge (e.g. a county's seed phrases); treated like corrections. */
   knowledge?: LabelledText[];

@@ -199,17 +199,24 @@ export function rankDuplicates(subject: DedupCandidate, candidates: readonly Ded
   return out.sort((x, y) => y.score - x.score || (x.signals.distance ?? 1e9) - (y.signals.distance ?? 1e9));
 }
 
-// ---- place cells: a B-tree-indexable neighbourhood (index cases.cell_recent: geoCell, createdAt) ----
+// ---- place cells: a B-tree-indexable neighbourhood (indexes cases.cell_recent / cell_type_recent: geoCell, [matterType,] createdAt) ----
 // The twin's (and CloudBase's) 2dsphere index is single-field, so a radius query cannot also narrow by
 // time and scans every case ever reported nearby. A fixed lat/lng grid of DEDUP_CELL_DEG cells (≈ 550 m)
 // turns "within DEDUP_FAR_M, in the last week" into `geoCell IN (≤ 12 cells) AND createdAt in window`,
-// answered by one compound index, bounded by what was reported around there that week.
+// answered by one compound index, bounded by what was reported around there that week. A report with no
+// place (hotline hand-overs) sits in its grid's own cell, so a placed report finds the unplaced ones of its
+// grid in the same single query (cells near it + its grid's cell).
 
 export const DEDUP_CELL_DEG = 0.005;
 const M_PER_DEG_LAT = 111_320;
 
 export function geoCellOf(lat: number, lng: number): string {
   return `${Math.floor(lat / DEDUP_CELL_DEG)}:${Math.floor(lng / DEDUP_CELL_DEG)}`;
+}
+
+/** The cell of the reports in `grid` that carry no place. */
+export function unplacedCellOf(grid: string): string {
+  return `grid:${grid}`;
 }
 
 /** Every cell that intersects the square of half-side `radiusM` around the point (covers the circle). */

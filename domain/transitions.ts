@@ -8,7 +8,7 @@ import type { WorkCalendar } from './calendar';
 import { DomainError } from './errors';
 import { NewCaseInputSchema, WhistleInputSchemas, type NewCaseInput, type NewWhistleInput } from './inputs';
 import { orgFor } from './org';
-import { geoCellOf } from './dedup';
+import { geoCellOf, unplacedCellOf } from './dedup';
 import { ROLE_LABELS, effectiveBindings, isSystemActor } from './roles';
 import { awaitingClaim, stateLabel, type RowContext, type TransitionRow } from './table';
 import type {
@@ -214,7 +214,7 @@ export function newCase(args: { id: string; no: string; input: NewCaseInput; now
     text: input.text,
     photos: input.photos,
     place: input.place ?? null,
-    ...geoOf(county, input.place),
+    ...geoOf(county, input.place, path.grid.code),
     channel: input.channel,
     channels: [input.channel],
     reporter,
@@ -233,12 +233,15 @@ export function newCase(args: { id: string; no: string; input: NewCaseInput; now
   };
 }
 
-/** GeoJSON point for the duplicate search (M-6): the reported coordinates, else the scanned QR place's. */
-function geoOf(county: CountyConfig, place: NewCaseInput['place']): Pick<CaseDoc, 'geo' | 'geoCell'> {
+/**
+ * GeoJSON point and place cell for the duplicate search (M-6): the reported coordinates, else the scanned
+ * QR place's; a report without either gets its grid's cell (unplacedCellOf).
+ */
+function geoOf(county: CountyConfig, place: NewCaseInput['place'], grid: string): Pick<CaseDoc, 'geo' | 'geoCell'> {
   const qr = place?.qrPoint ? county.qrPoints.find((p) => p.code === place.qrPoint) : undefined;
   const lat = place?.lat ?? qr?.lat;
   const lng = place?.lng ?? qr?.lng;
-  return typeof lat === 'number' && typeof lng === 'number' ? { geo: { type: 'Point', coordinates: [lng, lat] }, geoCell: geoCellOf(lat, lng) } : {};
+  return typeof lat === 'number' && typeof lng === 'number' ? { geo: { type: 'Point', coordinates: [lng, lat] }, geoCell: geoCellOf(lat, lng) } : { geoCell: unplacedCellOf(grid) };
 }
 
 /** Empty whistle in state 'draft' — only `propose` applies to it. */

@@ -183,7 +183,7 @@ export interface CaseDoc {
   linkedReporters: LinkedReporter[];
   /** GeoJSON point of `place` (or of the scanned QR place); absent without coordinates. */
   geo?: GeoPoint | null;
-  /** Place cell of `geo` (domain/dedup.ts geoCellOf), index cell_recent for the duplicate search (M-6). */
+  /** Place cell of `geo` (domain/dedup.ts geoCellOf), or the grid's cell when unplaced (unplacedCellOf); for the duplicate search (M-6). */
   geoCell?: string;
   /** Set on a case absorbed as a duplicate (M-6): the primary case it now lives in. Statistics count a
    *  case once by skipping documents whose mergedInto is set (state 'merged'). */

@@ -1,10 +1,12 @@
 // Duplicate search and merge at intake (M-6), shared by every channel that creates cases (cases.submit,
-// the importer, visit registration). Candidates are bounded and index-backed:
-//   - index `cell_recent` (geoCell, createdAt): cases in the place cells within DEDUP_FAR_M of the
-//     report (domain/dedup.ts geoCellsNear), created within the dedup time window — the hard gates of
-//     duplicateScore, so nothing outside could ever score;
-//   - index `grid_recent` (grid, createdAt): the same grid in the same window, which also covers
-//     reports without coordinates (hotline hand-overs) on either side.
+// the importer, visit registration). Candidates come from ONE bounded, index-backed query:
+//   - a placed report: index `cell_type_recent` / `cell_recent` (geoCell, [matterType,] createdAt) — cases
+//     in the place cells within DEDUP_FAR_M of the report (domain/dedup.ts geoCellsNear) plus the unplaced
+//     reports of its grid (their cell is the grid's, unplacedCellOf), created within the dedup time window —
+//     the hard gates of duplicateScore, so nothing outside could ever score;
+//   - an unplaced report (hotline hand-overs): index `grid_type_recent` / `grid_recent` — its grid in the
+//     same window, placed or not.
+// The type in the index keeps a busy place's other matters out of the candidates (read in SQL, never parsed).
 // Scoring and thresholds are the domain's (domain/dedup.ts rankDuplicates).
 
 import {
@@ -17,6 +19,7 @@ import {
   applyAction,
   creationEvent,
   geoCellsNear,
+  unplacedCellOf,
   geoLngLat,
   rankDuplicates,
   type Actor,
@@ -57,10 +60,7 @@ export async function duplicateCandidates(db: Database, doc: Pick<CaseDoc, '_id'
   const recent = (where: Record<string, unknown>) =>
     readAll<DedupCandidate>(cases.where({ ...where, ...type, createdAt: window }).orderBy('createdAt', 'desc').limit(DEDUP_CANDIDATE_LIMIT).field(FIELDS));
   const point = geoLngLat(doc.geo);
-  // A located report finds located neighbours through their cells; from its grid it needs only the unlocated.
-  const queries = [recent(point ? { grid: doc.grid, geoCell: null } : { grid: doc.grid })];
-  if (point) queries.push(recent({ geoCell: _.in(geoCellsNear(point[1], point[0])) }));
-  return (await Promise.all(queries)).flat();
+  return recent(point ? { geoCell: _.in([...geoCellsNear(point[1], point[0]), unplacedCellOf(doc.grid)]) } : { grid: doc.grid });
 }
 
 /** Likely duplicates of `doc`, best first (see rankDuplicates for the kinds). */

@@ -1,8 +1,10 @@
 // A seeded twin on a scratch data directory for the bench scripts: started with the built functions and the
 // demo county, removed (twin closed, directory deleted) when the bench ends, also on failure.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { connectSdk } from '../../scripts/lib/sdk-client';
 import { seedTwin } from '../../scripts/lib/seed';
 import type { Database } from '../../server/sdk';
@@ -33,4 +35,38 @@ export function runBench(main: () => Promise<void>): void {
     console.error(err);
     process.exit(1);
   });
+}
+
+export interface TwinProcess {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The twin as its own process (`npm run twin`), as the database is a separate server for a cloud
+ * function in production: the caller's client work and the store's work then run side by side and do
+ * not share one event loop or heap.
+ */
+export async function spawnTwinProcess(dataDir: string, functionsDir: string): Promise<TwinProcess> {
+  const root = path.join(__dirname, '..', '..');
+  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'twin/cli.ts', '--port', '0', '--data', dataDir, '--functions', functionsDir, '--no-timers'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`twin exited (${code}) before it was ready`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const m = /^twin ready (\S+)/.exec(line);
+      if (m) resolve(m[1]);
+    });
+  });
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.removeAllListeners('exit');
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
 }

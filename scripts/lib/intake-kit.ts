@@ -1,7 +1,7 @@
 // Shared loading for the intake CLI and eval harness: county, seed vocabulary, JSONL, arguments.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createClassifier, parseCounty, type Classifier, type CountyConfig, type LabelledText } from '../../domain';
+import { createClassifier, parseCounty, seedKnowledge, type Classifier, type ClassifySeed, type CountyConfig, type LabelledText } from '../../domain';
 
 const ROOT = join(__dirname, '..', '..');
 export const DEFAULT_COUNTY = join(ROOT, 'data', 'county.json');
@@ -24,10 +24,9 @@ export function loadCounty(file: string = DEFAULT_COUNTY): CountyConfig {
   return parseCounty(JSON.parse(readFileSync(resolve(file), 'utf8')));
 }
 
-/** Seed vocabulary file {phrases: {matterType: string[]}} → labelled texts. */
+/** Seed knowledge file {phrases?, reports?: {matterType: string[]}} → labelled texts. */
 export function loadSeed(file: string = DEFAULT_SEED): LabelledText[] {
-  const json = JSON.parse(readFileSync(resolve(file), 'utf8')) as { phrases: Record<string, string[]> };
-  return Object.entries(json.phrases).flatMap(([matterType, list]) => list.map((text) => ({ text, matterType })));
+  return seedKnowledge(JSON.parse(readFileSync(resolve(file), 'utf8')) as ClassifySeed);
 }
 
 export function readJsonl<T = Record<string, unknown>>(file: string): T[] {

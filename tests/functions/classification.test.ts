@@ -24,12 +24,13 @@ test('a report without a chosen type is classified; suggest gives the top 3 with
 });
 
 test('a staff correction is stored and raises that type for later, similar reports', async () => {
-  const text = '商场里的共享充电宝扫码扣了钱却弹不出来，客服电话打不通';
+  // Parcel lockers are a matter the shipped knowledge does not know; this county files them as 消费纠纷.
+  const text = '快递柜坏了好几天，扫码一直打不开，包裹取不出来，打电话也没人管';
   const scoreOf = async (t: string) => (await call(twin, RESIDENT, 'cases', 'suggest', { text: t })).candidates.find((c) => c.matterType === 'consumer_dispute')?.score ?? 0;
-  const later = '充电宝租借柜扣了钱弹不出来';
+  const later = '快递柜坏了取不了件';
   const before = await scoreOf(later);
 
-  const { caseId } = await call(twin, RESIDENT, 'cases', 'submit', { clientRequestId: 'classify-powerbank-001', text, grid: 'xh-fm-02' });
+  const { caseId } = await call(twin, RESIDENT, 'cases', 'submit', { clientRequestId: 'classify-locker-001', text, grid: 'xh-fm-02' });
   const c = await call(twin, GRID, 'cases', 'get', { caseId });
   await call(twin, GRID, 'cases', 'act', { caseId, action: 'reclassify', expectedVersion: c.case.version, input: { matterType: 'consumer_dispute' } });
 

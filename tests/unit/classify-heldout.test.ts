@@ -4,13 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import seedJson from '../../data/classify-seed.json';
-import { createClassifier, duplicateScore, DEDUP_ALT_TYPE_MIN, type Classifier, type DedupReport, type LabelledText } from '../../domain';
+import { createClassifier, duplicateScore, DEDUP_ALT_TYPE_MIN, seedKnowledge, type Classifier, type DedupReport, type LabelledText } from '../../domain';
 import { county } from './fixtures';
 
 type Row = LabelledText & { id: string; channel?: string; grid?: string };
-const seed: LabelledText[] = Object.entries((seedJson as { phrases: Record<string, string[]> }).phrases).flatMap(([matterType, l]) =>
-  l.map((text) => ({ text, matterType })),
-);
+const seed: LabelledText[] = seedKnowledge(seedJson);
 const read = <T>(f: string): T[] =>
   readFileSync(join(__dirname, '..', 'fixtures', f), 'utf8')
     .split('\n')
@@ -48,38 +46,50 @@ describe('held-out classification (M-5)', () => {
     for (const r of heldout) perType.set(r.matterType, (perType.get(r.matterType) ?? 0) + 1);
     expect([...perType.keys()].sort()).toEqual(county.matterTypes.map((m) => m.code).sort());
     expect(Math.min(...perType.values())).toBeGreaterThanOrEqual(4);
-    // Fixture texts are never seed phrases.
-    const phrases = new Set(seed.map((s) => s.text));
-    expect(heldout.filter((r) => phrases.has(r.text))).toEqual([]);
+    // Fixture texts are never seed texts.
+    const known = new Set(seed.map((s) => s.text));
+    const fixtures = ['heldout', 'extra', 'sample', 'blind', 'blind2', 'blind3', 'blind4', 'blind5', 'blind6'].flatMap((f) => read<Row>(`${f}-reports.jsonl`));
+    expect(fixtures.filter((r) => known.has(r.text))).toEqual([]);
   });
 
-  test('own held-out set: measured 87.6% top-1 / 98.1% top-3', () => {
+  test('own held-out set: measured 98.1% top-1 / 100% top-3', () => {
     const a = accuracy(clf, heldout);
-    expect(a.top1).toBeGreaterThanOrEqual(0.83);
-    expect(a.top3).toBeGreaterThanOrEqual(0.95);
+    expect(a.top1).toBeGreaterThanOrEqual(0.95);
+    expect(a.top3).toBeGreaterThanOrEqual(0.99);
   });
 
-  test('sample TEST split (not used for tuning): measured 97.6% / 100%', () => {
+  test('sample TEST split (not used for tuning): measured 100% / 100%', () => {
     const { test: rows } = split(read<Row>('sample-reports.jsonl'));
     expect(rows).toHaveLength(county.matterTypes.length);
     const a = accuracy(clf, rows);
-    expect(a.top1).toBeGreaterThanOrEqual(0.9);
-    expect(a.top3).toBeGreaterThanOrEqual(0.95);
+    expect(a.top1).toBeGreaterThanOrEqual(0.95);
+    expect(a.top3).toBeGreaterThanOrEqual(0.99);
   });
 
-  test('blind v3 set (written after the final freeze): measured 81.0% / 90.5% — the honest level, below the targets', () => {
+  test('blind v3 set: measured 95.2% / 100% (81.0% / 90.5% before the seed reports)', () => {
     const a = accuracy(clf, blind3);
-    expect(a.top1).toBeGreaterThanOrEqual(0.74);
-    expect(a.top3).toBeGreaterThanOrEqual(0.85);
+    expect(a.top1).toBeGreaterThanOrEqual(0.9);
+    expect(a.top3).toBeGreaterThanOrEqual(0.97);
   });
 
-  test('the system improves with use: the other own reports as stored corrections lift blind v3 (measured 85.7% / 97.6%)', () => {
+  test('blind v4–v6 (252 reports by writers who saw neither seed nor fixtures): measured 99.2% / 100% — the issue-6 targets (95% / 99%)', () => {
+    const rows = ['blind4', 'blind5', 'blind6'].flatMap((f) => read<Row>(`${f}-reports.jsonl`));
+    expect(rows).toHaveLength(3 * 2 * county.matterTypes.length);
+    const a = accuracy(clf, rows);
+    expect(a.top1).toBeGreaterThanOrEqual(0.95);
+    expect(a.top3).toBeGreaterThanOrEqual(0.99);
+  });
+
+  test('the system improves with use: a county starting from its own config only learns from stored corrections', () => {
     const others = ['heldout', 'extra', 'blind', 'blind2'].flatMap((f) => read<Row>(`${f}-reports.jsonl`));
-    const used = createClassifier(county, [...others, ...split(read<Row>('sample-reports.jsonl')).train], { knowledge: seed });
-    const before = accuracy(clf, blind3);
+    const configOnly = createClassifier(county);
+    const used = createClassifier(county, [...others, ...split(read<Row>('sample-reports.jsonl')).train]);
+    const before = accuracy(configOnly, blind3);
     const after = accuracy(used, blind3);
-    expect(after.top1).toBeGreaterThan(before.top1);
+    expect(after.top1).toBeGreaterThan(before.top1 + 0.1);
     expect(after.top3).toBeGreaterThan(before.top3);
+    // With the shipped seed as well, corrections do not cost accuracy.
+    expect(accuracy(createClassifier(county, others, { knowledge: seed }), blind3).top1).toBeGreaterThanOrEqual(accuracy(clf, blind3).top1);
   });
 
   test('confidence is informative: auto-accepted proposals are right far more often than flagged ones', () => {
@@ -107,10 +117,11 @@ describe('held-out classification (M-5)', () => {
   });
 
   test('a single correction moves a later, similar report to the corrected type', () => {
-    const later = '充电宝租借柜扫码后扣了钱却弹不出来';
-    expect(clf.classify(later).matterType).not.toBe('consumer_dispute');
-    const learned = createClassifier(county, [{ text: '共享充电宝扣费后取不出来', matterType: 'consumer_dispute' }], { knowledge: seed });
-    expect(learned.classify(later).matterType).toBe('consumer_dispute');
+    // Even against a confident proposal: the county files senior-college places under 科普服务.
+    const later = '老年大学报不上名，名额太少';
+    expect(clf.classify(later).matterType).toBe('service_childcare');
+    const learned = createClassifier(county, [{ text: '老年大学名额不够', matterType: 'service_science' }], { knowledge: seed });
+    expect(learned.classify(later).matterType).toBe('service_science');
     expect(learned.classify('人行道上的井盖不见了').matterType).toBe('manhole_cover');
   });
 
