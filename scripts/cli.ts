@@ -12,7 +12,7 @@ import {
   type CountyConfig,
   type DedupReport,
 } from '../domain';
-import { classifierFromFlags, parseArgs } from './lib/intake-kit';
+import { classifierFromFlags, parseArgs, typedReport } from './lib/intake-kit';
 import { runImport } from './cli-import';
 
 const COMMANDS = ['classify', 'dedup', 'deadline'] as const;
@@ -66,9 +66,8 @@ function handlers(county: CountyConfig, classifier: Classifier): Record<Command,
     const lng = num('lng');
     if (lat !== undefined && (lat < -90 || lat > 90)) throw new LineError(`"${name}.lat" out of range`);
     if (lng !== undefined && (lng < -180 || lng > 180)) throw new LineError(`"${name}.lng" out of range`);
-    // Proposed type from the classifier unless the caller gives a confirmed one.
-    const matterType = str(o, 'matterType', false) ?? classifier.classify(text).matterType;
-    return { channel: str(o, 'channel', false), text, lat, lng, at, matterType };
+    // Proposed type (and runner-ups) from the classifier unless the caller gives a confirmed one.
+    return typedReport(classifier, { channel: str(o, 'channel', false), text, lat, lng, at, matterType: str(o, 'matterType', false) });
   };
 
   return {

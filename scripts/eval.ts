@@ -26,7 +26,7 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createClassifier, duplicateScore, type Classifier, type DedupReport, type LabelledText } from '../domain';
-import { loadCounty, loadSeed, parseArgs, readJsonl } from './lib/intake-kit';
+import { loadCounty, loadSeed, parseArgs, readJsonl, typedReport } from './lib/intake-kit';
 
 interface Labelled extends LabelledText {
   id: string;
@@ -173,11 +173,7 @@ const pairsFile = flag('pairs') ?? join(FIX, 'dedup-pairs.jsonl');
 const pairs = readJsonl<Pair>(pairsFile);
 // Types are proposed by the classifier, as intake would do (the pairs carry no type labels), so
 // classification errors show up here as missed merges.
-const typed = (r: DedupReport): DedupReport => {
-  if (r.matterType) return r;
-  const c = withSeed.classify(r.text);
-  return { ...r, matterType: c.matterType, candidates: c.candidates };
-};
+const typed = (r: DedupReport): DedupReport => typedReport(withSeed, r);
 function scorePairs(label: string, prepare: (r: DedupReport) => DedupReport, showMisses: boolean): void {
   let tp = 0;
   let fp = 0;

@@ -1,7 +1,7 @@
 // Shared loading for the intake CLI and eval harness: county, seed vocabulary, JSONL, arguments.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createClassifier, parseCounty, seedKnowledge, type Classifier, type ClassifySeed, type CountyConfig, type LabelledText } from '../../domain';
+import { createClassifier, parseCounty, seedKnowledge, type Classifier, type ClassifySeed, type DedupReport, type CountyConfig, type LabelledText } from '../../domain';
 
 const ROOT = join(__dirname, '..', '..');
 export const DEFAULT_COUNTY = join(ROOT, 'data', 'county.json');
@@ -49,4 +49,14 @@ export function classifierFromFlags(flags: Map<string, string | true>): Classifi
   const correctionsFile = str('corrections');
   const corrections = correctionsFile ? readJsonl<LabelledText>(correctionsFile) : [];
   return { county, classifier: createClassifier(county, corrections, { knowledge }) };
+}
+
+/**
+ * A duplicate-search report typed as intake would type it (M-6): a confirmed type is kept; otherwise the
+ * classifier's proposal and runner-ups, so a close runner-up does not veto a merge (DEDUP_ALT_TYPE_MIN).
+ */
+export function typedReport(classifier: Classifier, r: DedupReport): DedupReport {
+  if (r.matterType) return r;
+  const c = classifier.classify(r.text);
+  return { ...r, matterType: c.matterType, candidates: c.candidates };
 }
