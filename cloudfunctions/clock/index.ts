@@ -9,7 +9,8 @@
 // closed history (bench/sla-clock.ts shows its cost does not grow with it). The alert jobs run last, after
 // escalations and flags have moved the deadlines they would otherwise look at.
 // Idempotent: each action moves or clears the deadline it was found by, so a second run finds nothing.
-// Bounded: at most BATCH documents per kind and a time budget per run; the rest waits for the next run.
+// Bounded: at most ROUNDS pages of BATCH documents per kind and a time budget per run; the rest waits for
+// the next run. Refused documents (a case held by the photo check) are paged past, never block the queue.
 import { SYSTEM_ACTOR, type ActionOf, type Entity } from '../../domain';
 import { isDomainError } from '../../domain/errors';
 import { loadCounty } from '../../server/county';
@@ -19,6 +20,8 @@ import { act } from '../../server/store';
 import { deliverPending } from '../../server/notify';
 
 const BATCH = 50;
+/** Pages per kind and run (≤ ROUNDS × BATCH documents), besides the time budget. */
+const ROUNDS = 20;
 const BUDGET_MS = 40_000;
 
 interface Job<E extends Entity> {
@@ -56,19 +59,29 @@ const clock: TimerImpl = async ({ db, now, requestId }) => {
   const at = now.toISOString();
   const run: ClockRun = { at, escalated: 0, autoRated: 0, flagged: 0, alerted: 0, skipped: 0, more: false };
   for (const job of JOBS) {
-    const due = await readAll<{ _id: string }>(
-      db.collection(COLLECTIONS[job.entity]).where({ [job.field]: db.command.lt(at) }).orderBy(job.field, 'asc').limit(BATCH).field({ _id: true }),
-    );
-    if (due.length === BATCH) run.more = true;
-    for (const { _id } of due) {
-      if (Date.now() - started > BUDGET_MS) return { ...run, more: true };
-      try {
-        await act({ db, entity: job.entity, id: _id, action: job.action, actor: SYSTEM_ACTOR, input: {}, now, env });
-        run[job.name]++;
-      } catch (err) {
-        if (!isDomainError(err)) throw err;
-        run.skipped++;
-        console.warn(`[${requestId}] clock: ${job.action} on ${job.entity} ${_id} refused: ${err.code} ${err.message}`);
+    // Documents the domain refuses (e.g. a case held by the photo check, CONTENT_PENDING) keep their
+    // deadline and stay first in line; later pages skip them so they never hold up the rest.
+    let refused = 0;
+    for (let round = 1; ; round++) {
+      const due = await readAll<{ _id: string }>(
+        db.collection(COLLECTIONS[job.entity]).where({ [job.field]: db.command.lt(at) }).orderBy(job.field, 'asc').skip(refused).limit(BATCH).field({ _id: true }),
+      );
+      for (const { _id } of due) {
+        if (Date.now() - started > BUDGET_MS) return { ...run, more: true };
+        try {
+          await act({ db, entity: job.entity, id: _id, action: job.action, actor: SYSTEM_ACTOR, input: {}, now, env });
+          run[job.name]++;
+        } catch (err) {
+          if (!isDomainError(err)) throw err;
+          refused++;
+          run.skipped++;
+          console.warn(`[${requestId}] clock: ${job.action} on ${job.entity} ${_id} refused: ${err.code} ${err.message}`);
+        }
+      }
+      if (due.length < BATCH) break;
+      if (round === ROUNDS) {
+        run.more = true;
+        break;
       }
     }
   }

@@ -247,6 +247,21 @@ test('the 吹哨办 / leader lists, the XLSX export and 集中反映 leave out a
   expect(await listed()).toEqual({ list: true, township: true, xlsx: true, concentrated: true, others: true });
 });
 
+test('held cases past their claim deadline never hold up the SLA clock: it pages past them (M-11)', async () => {
+  // More held cases than one clock batch (50), all due before a visible case.
+  const held: string[] = [];
+  for (let i = 0; i < 52; i++) held.push((await reportWithPhotos(1)).caseId);
+  const { caseId: visible } = await call(twin, RESIDENT, 'cases', 'submit', { clientRequestId: requestId('clock'), text: '小区南门的路灯坏了一个星期', matterType: 'streetlight_broken', grid: XH.grid });
+  expect(stored(visible).visibleBeyondGrid).toBe(true);
+
+  clock.offset = 10 * 24 * 3600_000;
+  const run = (await twin.fireTrigger('clock', 'clock')) as { ok: boolean; data: { escalated: number; skipped: number; more: boolean } };
+  expect(run.ok).toBe(true);
+  expect(run.data.skipped).toBeGreaterThanOrEqual(held.length);
+  expect(stored(visible)).toMatchObject({ state: 'community_pending', level: 'community' });
+  for (const id of held) expect(stored(id)).toMatchObject({ state: 'grid_pending', visibleBeyondGrid: false });
+}, 60_000);
+
 test('inbox and timeout queries stay index-backed', () => {
   expect(unindexed).toEqual([]);
 });
