@@ -259,10 +259,23 @@ export interface DashboardSums {
   byDept: Record<string, Counters>;
 }
 
-/** Sums day (and month) documents of one area into totals, a trend and breakdowns. */
-export function sumDays(docs: Pick<StatsDayDoc, 'day' | 'totals' | 'byType' | 'byDept'>[], g: Granularity): DashboardSums {
+/** Every trend bucket from the one holding `from` to the one holding `to` (YYYY-MM-DD), in order. */
+export function bucketsBetween(from: string, to: string, g: Granularity): string[] {
+  const out: string[] = [];
+  for (let day = g === 'week' ? weekOf(from) : g === 'month' ? `${from.slice(0, 7)}-01` : from; day <= to; ) {
+    out.push(bucketOf(day, g));
+    day = g === 'day' ? addDays(day, 1) : g === 'week' ? addDays(day, 7) : `${nextMonth(day.slice(0, 7))}-01`;
+  }
+  return out;
+}
+
+/**
+ * Sums day (and month) documents of one area into totals, a trend and breakdowns. With `range`, the
+ * trend has every bucket of the period, quiet ones as zeros (a chart must not skip a month without cases).
+ */
+export function sumDays(docs: Pick<StatsDayDoc, 'day' | 'totals' | 'byType' | 'byDept'>[], g: Granularity, range?: { from: string; to: string }): DashboardSums {
   const totals = zeroCounters();
-  const buckets = new Map<string, Counters>();
+  const buckets = new Map<string, Counters>(range ? bucketsBetween(range.from, range.to, g).map((b) => [b, zeroCounters()]) : []);
   const byType: Record<string, Counters> = {};
   const byDept: Record<string, Counters> = {};
   for (const d of docs) {

@@ -126,7 +126,7 @@ export const main = createFunction(api.stats, {
     const org = orgFor(county);
     const { scope, area } = authoriseStatsArea(ctx.actor, org, input.scope, input.area);
     const [days, overdue] = await Promise.all([readSummaries(ctx.db, { scope, area, from: input.from, to: input.to, granularity: input.granularity }, { totals: true, byType: true, byDept: true }), overdueNow(ctx, scope, area)]);
-    const sums = sumDays(days, input.granularity);
+    const sums = sumDays(days, input.granularity, input);
     return {
       area: areaRef(org, scope, area),
       from: input.from,

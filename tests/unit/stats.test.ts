@@ -9,6 +9,7 @@ import {
   headline,
   statsDeltas,
   sumDays,
+  bucketsBetween,
   summaryPlan,
   weekOf,
   zeroCounters,
@@ -106,6 +107,17 @@ test('day documents sum into totals, weekly / monthly trends and breakdowns', ()
   expect(sums.byDept.zrzy.dispatched).toBe(1);
   expect(doc2.byGridType).toEqual({ 'dy-dy-01~x': 2 });
   expect(doc2.byHour).toEqual({ '9': 2 });
+});
+
+test('a trend over a period has every bucket, quiet ones as zeros', () => {
+  expect(bucketsBetween('2025-11-15', '2026-02-03', 'month')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+  expect(bucketsBetween('2025-03-05', '2025-03-17', 'week')).toEqual(['2025-03-03', '2025-03-10', '2025-03-17']);
+  expect(bucketsBetween('2024-02-28', '2024-03-01', 'day')).toEqual(['2024-02-28', '2024-02-29', '2024-03-01']);
+  const doc = applyDelta(emptyDayDoc('2025-03-09', 'county', 'hb', 'hb'), { day: '2025-03-09', hour: 9, county: 'hb', township: 'dy', matterType: 'x', counts: { collected: 2 } });
+  const sums = sumDays([doc], 'month', { from: '2025-01-01', to: '2025-12-31' });
+  expect(sums.trend.map((t) => t.bucket)).toEqual(bucketsBetween('2025-01-01', '2025-12-31', 'month'));
+  expect(sums.trend).toHaveLength(12);
+  expect(sums.trend.map((t) => t.counts.collected)).toEqual([0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
 });
 
 test('statistics are read by leaders and the 吹哨办 county-wide, by townships and communities for their own area', () => {
