@@ -41,6 +41,11 @@ export interface Classification {
   lowConfidence: boolean;
 }
 
+/** The type a new case takes from a guess (M-5): a confident one; a weak guess is left for staff to confirm. */
+export function confidentType(guess: Classification | null | undefined): string | undefined {
+  return guess && !guess.lowConfidence ? guess.matterType : undefined;
+}
+
 export interface ClassifyOptions {
   /** Types suggested by the place (QR point) — a prior, not a decision. */
   suggested?: string[];

@@ -1,5 +1,5 @@
 // cases: intake (随手拍 / QR), a resident's own cases, staff inboxes by level, case detail and actions.
-import { availableActions, canView, newCase, timelineFromEvents, type CaseDoc, type CaseLevel, type Effect, type Actor, type Role } from '../../domain';
+import { availableActions, canView, confidentType, newCase, timelineFromEvents, type CaseDoc, type CaseLevel, type Effect, type Actor, type Role } from '../../domain';
 import { DomainError } from '../../domain/errors';
 import { api, photoIdsOf, toCaseSummary, toCaseView, type CaseDetail } from '../../domain/api';
 import { checkUserText } from '../../server/content-check';
@@ -93,7 +93,7 @@ export const main = createFunction(api.cases, {
         text: input.text,
         grid: input.grid,
         place: input.qrPoint ? { ...input.place, qrPoint: input.qrPoint } : input.place,
-        matterType: input.matterType ?? (guess && !guess.lowConfidence ? guess.matterType : undefined),
+        matterType: input.matterType ?? confidentType(guess),
         photos: input.photos,
         channel: input.channel,
         anonymous: input.anonymous,

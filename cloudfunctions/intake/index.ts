@@ -2,7 +2,7 @@
 // by grid workers and party members (M-9). Every case is created through newCase with its creation
 // event and the same duplicate check as a mini-program report (server/dedup-intake.ts, M-6), classified
 // like one (M-5).
-import { DomainError, creationEvent, hasRole, isDomainError, newCase, type Actor, type ActorRef, type CaseDoc, type Classifier, type Effect } from '../../domain';
+import { DomainError, confidentType, creationEvent, hasRole, isDomainError, newCase, type Actor, type ActorRef, type CaseDoc, type Classification, type Classifier, type Effect } from '../../domain';
 import { api } from '../../domain/api';
 import { ADMIN_EDITOR_ROLES } from '../../domain/api/admin';
 import type { ImportRowResult } from '../../domain/api/intake';
@@ -35,13 +35,12 @@ function requireImporter(actor: Actor, county: string): ActorRef {
 const sourceKey = (channel: string, sourceId: string) => requestScopedId('s', `intake/${channel}`, sourceId);
 
 /** A matter type named in the file (code or name) wins; otherwise the classifier's confident guess (M-5). */
-function matterTypeOf(env: CountyContext, row: ImportRow, guess: () => { matterType: string; lowConfidence: boolean }): string | undefined {
+function matterTypeOf(env: CountyContext, row: ImportRow, guess: () => Classification): string | undefined {
   if (row.matterType) {
     const named = env.county.matterTypes.find((m) => m.code === row.matterType || m.name === row.matterType);
     if (named) return named.code;
   }
-  const g = guess();
-  return g.lowConfidence ? undefined : g.matterType;
+  return confidentType(guess());
 }
 
 async function importRow(
@@ -165,7 +164,7 @@ export const main = createFunction(api.intake, {
         text: input.text,
         grid: input.grid,
         ...(place ? { place } : {}),
-        matterType: input.matterType ?? (guess && !guess.lowConfidence ? guess.matterType : undefined),
+        matterType: input.matterType ?? confidentType(guess),
         photos: input.photos,
         channel,
         anonymous: false,

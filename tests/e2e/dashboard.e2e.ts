@@ -5,28 +5,19 @@
 // figure on the page equals what `stats.dashboard` returns for the same area and period, the ECharts
 // canvas really has pixels drawn, and picking a township changes the figures consistently. Finally the
 // 吹哨办 opens 一类事, sees the hot spots `stats.hotspots` returns, attaches a 治理一类事 note and sees it listed.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
 import type { DashboardView, HotSpotView } from '../../domain/api/stats';
 import type { StatsScope } from '../../domain/stats';
 import { call, type Twin } from '../helpers/twin-harness';
 import { DY, LEADER, OFFICE, RESIDENT, XH, submitCase } from '../helpers/whistle-flows';
-import { setUpE2e, type E2eEnv } from './harness';
-import { Browser } from './steps';
+import { e2eSession } from './session';
+import type { Browser } from './steps';
 
-let env: E2eEnv;
 let b: Browser;
 let gw: Twin;
-
-before(async () => {
-  env = await setUpE2e();
-  b = new Browser(await env.newPage(), env.appUrl);
-  gw = { url: env.twinUrl } as Twin; // `call` only needs the gateway's address
-});
-after(async () => {
-  await env?.close();
-});
+e2eSession((s) => void ({ b, gw } = s));
 
 const GARBAGE = 'garbage_pile';
 const NOTE = '增设分类垃圾亭，物业每日两次清运，网格员每周巡查';

@@ -2,22 +2,16 @@
 // Chromium against the H5 build + twin: a real 4032×3024 camera-sized JPEG carrying EXIF with GPS is
 // attached in the report page; what the twin stores must be ≤ 1600 px on the long edge, ≤ 300 KB and
 // free of EXIF. The page is opened the way a poster's QR code opens it (?scene=<point code>).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import { setUpE2e, type E2eEnv } from './harness';
-import { Browser } from './steps';
+import type { E2eEnv } from './harness';
+import { e2eSession } from './session';
+import type { Browser } from './steps';
 
 let env: E2eEnv;
 let b: Browser;
-
-before(async () => {
-  env = await setUpE2e();
-  b = new Browser(await env.newPage(), env.appUrl);
-});
-after(async () => {
-  await env?.close();
-});
+e2eSession((s) => void ({ env, b } = s));
 
 const RESIDENT = 'demo-resident';
 

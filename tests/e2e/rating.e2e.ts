@@ -2,28 +2,13 @@
 // QR code (?scene=<point code>), grants the phone number (H5 demo button → the twin's one-time code),
 // reports with a photo → the grid worker sees the full number, claims and resolves → the resident rates
 // 不满意 with a comment → the case is back as 回访跟进 in the inbox of the level that closed it (M-21).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PNG } from 'pngjs';
-import { setUpE2e, type E2eEnv } from './harness';
-import { Browser } from './steps';
+import { e2eSession, testPhoto } from './session';
+import type { Browser } from './steps';
 
-let env: E2eEnv;
 let b: Browser;
-
-before(async () => {
-  env = await setUpE2e();
-  b = new Browser(await env.newPage(), env.appUrl);
-});
-after(async () => {
-  await env?.close();
-});
-
-function photo(): Buffer {
-  const png = new PNG({ width: 80, height: 60 });
-  for (let i = 0; i < png.data.length; i += 4) png.data.set([60, 120, (i / 4) % 255, 255], i);
-  return PNG.sync.write(png);
-}
+e2eSession((s) => void ({ b } = s));
 
 const RESIDENT = 'demo-resident';
 /** The grid worker of 富民社区第六网格, where the QR point pt-fm-b3 stands. */
@@ -42,7 +27,7 @@ test('QR scene → phone + photo report → grid resolves → resident rates 不
     await page.locator('#report-place').filter({ hasText: '富民社区3栋消防通道' }).waitFor();
     assert.match(await page.locator('#report-grid').innerText(), /富民社区第六网格/);
     await b.fill('report-text', REPORT);
-    await b.attachPhoto({ name: 'lock.png', mimeType: 'image/png', buffer: photo() });
+    await b.attachPhoto({ name: 'lock.png', mimeType: 'image/png', buffer: testPhoto(80, 60, [60, 120]) });
     // No typed phone number anywhere: only the authorisation button.
     assert.equal(await page.locator('#report-phone input').count(), 0);
     await page.locator('#report-phone-button').click();

@@ -3,28 +3,15 @@
 // → (twin restarts: everything persisted) → the resident sees the timeline and rates it (M-8, M-21).
 // The photo goes to WeChat's asynchronous image check (issue 5 §7): the e2e twin pushes the verdict
 // (wxa_media_check → content) shortly after the report, as WeChat does; only then may the grid escalate.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PNG } from 'pngjs';
-import { setUpE2e, type E2eEnv } from './harness';
-import { Browser } from './steps';
+import type { E2eEnv } from './harness';
+import { e2eSession, testPhoto } from './session';
+import type { Browser } from './steps';
 
 let env: E2eEnv;
 let b: Browser;
-
-before(async () => {
-  env = await setUpE2e();
-  b = new Browser(await env.newPage(), env.appUrl);
-});
-after(async () => {
-  await env?.close();
-});
-
-function photo(): Buffer {
-  const png = new PNG({ width: 64, height: 48 });
-  for (let i = 0; i < png.data.length; i += 4) png.data.set([200, (i / 4) % 255, 80, 255], i);
-  return PNG.sync.write(png);
-}
+e2eSession((s) => void ({ env, b } = s));
 
 const REPORT = '富民社区3栋楼下垃圾堆了三天，没人清理，味道很大';
 const ROW = REPORT.slice(0, 10);
@@ -37,7 +24,7 @@ test('resident → grid → community → township → resident rates, persisted
     await b.fill('report-text', REPORT);
     const chooser = page.waitForEvent('filechooser');
     await page.locator('#photo-picker-add').click();
-    await (await chooser).setFiles({ name: 'scene.png', mimeType: 'image/png', buffer: photo() });
+    await (await chooser).setFiles({ name: 'scene.png', mimeType: 'image/png', buffer: testPhoto(64, 48, [200, 80]) });
     await page.locator('.photo-picker__item--done').first().waitFor();
     await page.getByText('浔湖街道').first().click();
     await page.getByText('富民社区第六网格').first().click();

@@ -10,7 +10,7 @@
 // Everything before the dispatch (report → grid → community → township propose/review/approve, already
 // clicked through in whistle.e2e.ts) goes through the H5 gateway as the demo people. The SLA clock then
 // runs through the twin's admin trigger at the real time, and the rest happens in the browser.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { WhistleDetail } from '../../domain/api/whistles';
 import { computeDeadline } from '../../domain/calendar';
@@ -21,8 +21,9 @@ import { loadActor } from '../../server/identity';
 import type { Database } from '../../server/sdk';
 import { act } from '../../server/store';
 import { call, type Twin } from '../helpers/twin-harness';
-import { setUpE2e, type E2eEnv } from './harness';
-import { Browser } from './steps';
+import type { E2eEnv } from './harness';
+import { e2eSession } from './session';
+import type { Browser } from './steps';
 
 let env: E2eEnv;
 let b: Browser;
@@ -32,15 +33,10 @@ let county: CountyContext;
 /** The assessment period (month) of the dispatches, as the page labels it. */
 let periodLabel = '';
 
-before(async () => {
-  env = await setUpE2e();
-  b = new Browser(await env.newPage(), env.appUrl);
-  gw = { url: env.twinUrl } as Twin; // `call` only needs the gateway's address
+e2eSession(async (s) => {
+  ({ env, b, gw } = s);
   db = connectSdk(env.twinUrl).database({ throwOnNotFound: false } as never) as unknown as Database;
   county = await loadCounty(db);
-});
-after(async () => {
-  await env?.close();
 });
 
 const OFFICE = 'demo-whistle-office';

@@ -1,20 +1,12 @@
 // Browser e2e of the 平哨 path clicked through by each role (M-8 … M-17, M-21): resident → grid →
 // community → township 党建办 (propose, review, approve) → 吹哨办 dispatch → 自然资源局 报到 and 办结
 // → the resident sees the result and rates it.
-import { after, before, test } from 'node:test';
-import { setUpE2e, type E2eEnv } from './harness';
-import { Browser } from './steps';
+import { test } from 'node:test';
+import { e2eSession } from './session';
+import type { Browser } from './steps';
 
-let env: E2eEnv;
 let b: Browser;
-
-before(async () => {
-  env = await setUpE2e();
-  b = new Browser(await env.newPage(), env.appUrl);
-});
-after(async () => {
-  await env?.close();
-});
+e2eSession((s) => void ({ b } = s));
 
 const REPORT = '大垸村两户人家为屋后一块地的归属吵了半年，村里调解不下来';
 const ROW = REPORT.slice(0, 10);

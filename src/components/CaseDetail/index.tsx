@@ -11,7 +11,7 @@ import { InfoRow } from '../InfoRow'
 import { ListState } from '../ListState'
 import { PhotoGrid } from '../PhotoGrid'
 import { StatusChip } from '../StatusChip'
-import { Timeline, toTimelineEntries } from '../Timeline'
+import { TimelineSection, toTimelineEntries } from '../Timeline'
 import { ActionPanel, type OfferedAction } from '../ActionForm/ActionPanel'
 import { CaseLocation } from './CaseLocation'
 
@@ -120,12 +120,7 @@ export function CaseDetailView({ caseId, audience, extra }: CaseDetailViewProps)
 
       {extra?.(detail)}
 
-      <Text className='section-title'>处理进度</Text>
-      <View className='card' id='case-timeline'>
-        <ListState status={entries.length ? 'ready' : 'empty'} emptyText='暂无进展记录'>
-          <Timeline entries={entries} />
-        </ListState>
-      </View>
+      <TimelineSection id='case-timeline' title='处理进度' emptyText='暂无进展记录' entries={entries} />
     </View>
   )
 }

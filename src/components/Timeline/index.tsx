@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import type { TimelineItem } from '../../../domain/timeline'
 import { formatTime } from '../../utils/format'
+import { ListState } from '../ListState'
 import { PhotoGrid } from '../PhotoGrid'
 import './index.scss'
 
@@ -54,3 +55,17 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
 }
 
 export default Timeline
+
+/** A titled card holding a history, with its empty state (case and whistle pages). */
+export function TimelineSection({ id, title, emptyText, entries }: { id: string; title: string; emptyText: string; entries: TimelineEntry[] }) {
+  return (
+    <>
+      <Text className='section-title'>{title}</Text>
+      <View className='card' id={id}>
+        <ListState status={entries.length ? 'ready' : 'empty'} emptyText={emptyText}>
+          <Timeline entries={entries} />
+        </ListState>
+      </View>
+    </>
+  )
+}

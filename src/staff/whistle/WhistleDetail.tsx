@@ -13,7 +13,7 @@ import { InfoRow } from '../../components/InfoRow'
 import { ListState } from '../../components/ListState'
 import { PhotoGrid } from '../../components/PhotoGrid'
 import { StatusChip, type ChipTone } from '../../components/StatusChip'
-import { Timeline, toTimelineEntries } from '../../components/Timeline'
+import { TimelineSection, toTimelineEntries } from '../../components/Timeline'
 import { useDetail } from '../../hooks/useDetail'
 import { useTimelineUrls } from '../../hooks/useTimelineUrls'
 import { callFunction } from '../../services/cloud'
@@ -412,12 +412,7 @@ export function WhistleDetailView({ whistleId }: { whistleId: string }) {
         </ListState>
       </View>
 
-      <Text className='section-title'>处理记录</Text>
-      <View className='card' id='whistle-timeline'>
-        <ListState status={entries.length ? 'ready' : 'empty'} emptyText='暂无处理记录'>
-          <Timeline entries={entries} />
-        </ListState>
-      </View>
+      <TimelineSection id='whistle-timeline' title='处理记录' emptyText='暂无处理记录' entries={entries} />
     </View>
   )
 }
