@@ -1,18 +1,20 @@
 // Who may see what (M-1 jurisdiction): staff see their own units, departments the whistles sent to them,
 // residents their own cases, the whistle office and leaders everything in the county.
 import { STAFF_ROLES, effectiveBindings } from './roles';
-import { isCaseReporter } from './table';
+import { isCaseRegistrar, isCaseReporter } from './table';
 import { visibleBeyondGrid } from './contentCheck';
 import type { Actor, CaseDoc, DocOf, Entity, RoleBinding, WhistleDoc } from './types';
 
 function caseVisibleTo(b: RoleBinding, doc: CaseDoc, actor: Actor, whistle?: WhistleDoc): boolean {
-  // Photos awaiting their content-security verdict: only the reporter and the grid's worker (issue 5 §7).
-  if (!visibleBeyondGrid(doc) && b.role !== 'grid_worker' && !isCaseReporter(doc, actor)) return false;
+  // Photos awaiting their content-security verdict: only the reporter (or visit registrar) and the grid's worker (issue 5 §7).
+  if (!visibleBeyondGrid(doc) && b.role !== 'grid_worker' && !isCaseReporter(doc, actor) && !isCaseRegistrar(doc, actor)) return false;
   switch (b.role) {
     case 'resident':
     case 'rider':
-    case 'party_member':
       return isCaseReporter(doc, actor);
+    case 'party_member':
+      // A party member follows what they reported and what they registered on visits (M-4).
+      return isCaseReporter(doc, actor) || isCaseRegistrar(doc, actor);
     case 'grid_worker':
       return b.unit === doc.grid;
     case 'community':

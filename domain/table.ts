@@ -137,6 +137,11 @@ export function isCaseReporter(doc: CaseDoc, actor: Actor): boolean {
   return !!actor.openid && (doc.reporter.openid === actor.openid || doc.linkedReporters.some((r) => r.openid === actor.openid));
 }
 
+/** The staff member who registered the case on a visit (M-4): they may follow it, not act on it. */
+export function isCaseRegistrar(doc: CaseDoc, actor: Actor): boolean {
+  return !!actor.personId && doc.registeredBy === actor.personId;
+}
+
 export const J = {
   /** Staff of the case's own grid / community / township (by the binding's role). */
   caseUnit: {

@@ -178,6 +178,8 @@ export interface CaseDoc {
   /** Ids the problem carries in the systems it came from (12345 工单编号, 建议编号, visit request), one per
    *  arrival (M-4); absent on cases created before imports existed. */
   sources?: CaseSource[];
+  /** The staff member (personId) who registered the case on a visit (grid worker or party member, M-4): they follow it like a reporter. */
+  registeredBy?: string | null;
   reporter: Reporter;
   /** Further reporters merged into this case (M-6); notified like the reporter. */
   linkedReporters: LinkedReporter[];

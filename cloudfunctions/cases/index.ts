@@ -134,7 +134,10 @@ export const main = createFunction(api.cases, {
 
   async mine(ctx, input) {
     const env = await loadCounty(ctx.db);
-    const page = await readPage<CaseDoc>(ctx.db.collection('cases').where({ 'reporter.openid': ctx.openid }).orderBy('createdAt', 'desc'), input.cursor, input.limit);
+    // Identity from the platform only: the reports of this openid, or the visits this person registered.
+    if (input.registered && !ctx.actor.personId) return { items: [], nextCursor: null };
+    const where = input.registered ? { registeredBy: ctx.actor.personId } : { 'reporter.openid': ctx.openid };
+    const page = await readPage<CaseDoc>(ctx.db.collection('cases').where(where).orderBy('createdAt', 'desc'), input.cursor, input.limit);
     // M-6: a merged report is shown as the case it joined.
     const rows = await withPrimaries(ctx.db, page.rows);
     return { items: rows.map((d) => toCaseSummary(d, { ...env, now: ctx.now })), nextCursor: page.nextCursor };

@@ -176,6 +176,7 @@ export const main = createFunction(api.intake, {
       calendar: env.calendar,
     });
     doc.sources = [{ channel, sourceId: input.clientRequestId, by: ref, at: ctx.now.toISOString() }];
+    doc.registeredBy = ref.personId; // the registrar follows it in 我登记的走访 (cases.mine registered)
     // Issue 5 §7: visit photos go through the same image check as a report's (the registrar uploaded them);
     // until the verdicts the case stays with the grid (its grid worker still sees it).
     if (!retried) await startContentCheck(ctx.db, doc, { uploader: ctx.openid, text: textVerdict, now: ctx.now });

@@ -71,7 +71,8 @@ export const api = {
     submit: defineAction<{ caseId: string; no: string; created: boolean; mergedInto?: string }>()(submitCaseInput),
     /** Matter type proposal for a draft report (M-5): best guess, confidence, top 3. */
     suggest: defineAction<Classification & { candidates: (Candidate & { name: string })[] }>()(suggestInput),
-    mine: defineAction<Page<CaseSummary>>()(pageSchema),
+    /** The caller's own reports, or (registered) the cases they registered on visits (M-4). */
+    mine: defineAction<Page<CaseSummary>>()(pageSchema.extend({ registered: z.boolean().default(false) })),
     inbox: defineAction<Page<CaseSummary> & { counts: Record<string, number>; scope: { role: string; unit: string; unitName: string } }>()(inboxInput),
     get: defineAction<CaseDetail>()(caseIdInput),
     act: defineAction<CaseDetail>()(caseActInput),

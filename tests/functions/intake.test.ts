@@ -207,6 +207,25 @@ describe('register (visit registration, M-9)', () => {
     const count = await countOf(db.collection('cases').where({ channel: 'grid_visit', grid: 'dy-dy-01' }));
     expect(count).toBe(0);
   });
+
+  test('a party member follows what they registered (M-4): 我登记的走访 and the case page, also while its photos are checked', async () => {
+    const PARTY = 'demo-party-member';
+    const photo = await uploadPhoto(twin, 'party.jpg');
+    const res = await call(twin, PARTY, 'intake', 'register', visit({ text: '党员走访发现楼道里堆满纸箱和旧家具，楼梯快走不通了', photos: [photo] }));
+    expect(await readOne<CaseDoc>(db.collection('cases'), res.caseId)).toMatchObject({ registeredBy: expect.any(String), visibleBeyondGrid: false });
+
+    const seen = await call(twin, PARTY, 'cases', 'get', { caseId: res.caseId });
+    expect(seen.case.text).toContain('楼道里堆满纸箱');
+    expect(seen.actions).toEqual([]); // follows it; the grid handles it
+    expect((await call(twin, PARTY, 'cases', 'mine', { registered: true })).items.map((c) => c.id)).toContain(res.caseId);
+    expect((await call(twin, PARTY, 'cases', 'mine', {})).items.map((c) => c.id)).not.toContain(res.caseId);
+
+    // Nobody else gains sight of it: not a resident, not the community while the photo is checked.
+    expect(await errorCode(call(twin, 'demo-resident', 'cases', 'get', { caseId: res.caseId }))).toBe('OUT_OF_JURISDICTION');
+    expect(await errorCode(call(twin, COMMUNITY_FM, 'cases', 'get', { caseId: res.caseId }))).toBe('OUT_OF_JURISDICTION');
+    expect((await call(twin, 'demo-resident', 'cases', 'mine', { registered: true })).items).toEqual([]);
+    expect((await call(twin, GRID, 'cases', 'mine', { registered: true })).items.map((c) => c.id)).not.toContain(res.caseId);
+  });
 });
 
 test('a township cannot return an imported case that has no community or grid (M-8)', async () => {

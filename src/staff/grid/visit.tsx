@@ -77,7 +77,8 @@ export default function VisitRegistration() {
         ...(onSpot ? { result: draft.result.trim() } : {}),
       })
       toast(res.state === 'resolved' ? '已登记并办结' : '已登记，已进入网格待办')
-      void Taro.redirectTo({ url: routes.staffCase(res.caseId) }).catch(() => undefined)
+      // Grid workers work the case on the staff page; a party member follows it like a report (我的反映 → 我登记的走访).
+      void Taro.redirectTo({ url: mayResolve ? routes.staffCase(res.caseId) : routes.caseDetail(res.caseId) }).catch(() => undefined)
     } catch (err) {
       // The request id stays: sending again cannot create a second case.
       toastError(err)
