@@ -88,6 +88,17 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
       },
     },
     h5: {
+      // The dashboard and hot-spot pages are lazy chunks (Taro splits only initial chunks); without this
+      // each carried its own copy of ECharts (≈ 700 KB). One shared async chunk is downloaded once.
+      webpackChain(chain) {
+        chain.optimization.merge({
+          splitChunks: {
+            cacheGroups: {
+              echarts: { name: 'echarts', test: /[\\/]node_modules[\\/](echarts|zrender)[\\/]/, chunks: 'async', priority: 50, enforce: true },
+            },
+          },
+        })
+      },
       publicPath: './',
       staticDirectory: 'static',
       router: { mode: 'hash' },
