@@ -6,7 +6,7 @@
 // the grid worker then looks at the photos and releases or hides them.
 import { z } from 'zod';
 import { CASE_STATE_LABELS, J, refuse, type CaseRow } from './table';
-import type { CaseDoc, CaseState, Effect, IsoTime } from './types';
+import type { CaseDoc, CaseState, Effect, IsoTime, WhistleDoc } from './types';
 
 /** Minutes to wait for WeChat's verdict (WeChat promises ≤ 30 min) before the grid worker reviews by hand. */
 export const MEDIA_VERDICT_TIMEOUT_MINUTES = 30;
@@ -256,6 +256,32 @@ export const CONTENT_CHECK_ROWS: CaseRow[] = [
     },
   },
 ];
+
+/**
+ * Staff attachments (a resolution's, a department's progress or completion photos) go through the same
+ * image check, but are not held: staff answer for what they upload, so their photos show at once and are
+ * taken out of every view when the verdict is risky or review (server/media-checks.ts keeps the verdicts
+ * per file). The doc as a viewer may see it, without those files.
+ */
+export function withoutHiddenAttachments<D extends CaseDoc | WhistleDoc>(doc: D, hidden: ReadonlySet<string>): D {
+  if (!hidden.size) return doc;
+  const keep = (photos: string[]) => photos.filter((f) => !hidden.has(f));
+  if ('progress' in doc) {
+    const w = doc as WhistleDoc;
+    return {
+      ...w,
+      progress: w.progress.map((p) => ({ ...p, photos: keep(p.photos) })),
+      assignments: w.assignments.map((a) => (a.completion ? { ...a, completion: { ...a.completion, photos: keep(a.completion.photos) } } : a)),
+      result: w.result ? { ...w.result, photos: keep(w.result.photos) } : w.result,
+    } as D;
+  }
+  const c = doc as CaseDoc;
+  return {
+    ...c,
+    resolution: c.resolution ? { ...c.resolution, photos: keep(c.resolution.photos) } : c.resolution,
+    history: c.history.map((h) => ({ ...h, resolution: { ...h.resolution, photos: keep(h.resolution.photos) } })),
+  } as D;
+}
 
 /** Files nobody may be shown any more (risky or hidden): also kept out of timelines built from events. */
 export function hiddenFileIds(doc: CaseDoc): Set<string> {

@@ -121,6 +121,16 @@ function itemText(e: AuditEventDraft, opts: TimelineOptions): string | undefined
   return parts.length ? parts.join('；') : undefined;
 }
 
+/** The timeline without the files content security hid (issue 5 §7). */
+export function withoutHiddenPhotos(items: TimelineItem[], hidden: ReadonlySet<string>): TimelineItem[] {
+  return items.map((item) => (item.photos?.some((f) => hidden.has(f)) ? { ...item, photos: item.photos.filter((f) => !hidden.has(f)) } : item));
+}
+
+/** Every photo the events list (their timeline entries show them). */
+export function eventPhotos(events: AuditEventDraft[]): string[] {
+  return events.flatMap((e) => (Array.isArray(e.data.photos) ? (e.data.photos as unknown[]).filter((f): f is string => typeof f === 'string') : []));
+}
+
 export function timelineFromEvents(events: AuditEventDraft[], opts: TimelineOptions): TimelineItem[] {
   return [...events]
     .sort((a, b) => (a.at === b.at ? a.after.version - b.after.version : a.at < b.at ? -1 : 1))

@@ -6,13 +6,13 @@
 //   push   → store verdict, then apply if the case exists;
 //   submit → insert case, then apply the verdicts already stored for its trace ids;
 // so at least one of them sees both, and `appliedAt` (set in the case's transaction) makes the second a no-op.
-import { SYSTEM_ACTOR, type CaseDoc } from '../domain';
+import { SYSTEM_ACTOR, type CaseDoc, type Entity } from '../domain';
 import { DomainError, isDomainError } from '../domain/errors';
 import { initialContentCheck } from '../domain/contentCheck';
 import { requestImageChecks, type TextVerdict } from './content-check';
 import type { CountyContext } from './county';
 import type { Database } from './sdk';
-import { readOne, withoutId } from './db';
+import { readAll, readOne, withoutId } from './db';
 import { act, findById } from './store';
 
 export const MEDIA_CHECKS = 'media_checks';
@@ -26,7 +26,12 @@ export interface MediaVerdict {
 
 export interface MediaCheckDoc {
   _id: string;
+  /** The case whose report photo this is ('' for a staff attachment). */
   caseId: string;
+  /** A staff attachment: where it was uploaded (a resolution, a department's progress or completion). */
+  attachment?: { entity: Entity; id: string };
+  /** A staff attachment whose verdict was risky or review: out of every view (withoutHiddenAttachments). */
+  hidden?: boolean;
   fileID: string;
   /** The reporter: the push must name the same user (FromUserName). */
   openid: string;
@@ -124,4 +129,38 @@ export async function applyEarlyVerdicts(db: Database, doc: CaseDoc, env: County
     if (check?.verdict && !check.appliedAt) applied = (await applyStoredVerdict(db, check, env, now)).status === 'applied' || applied;
   }
   return applied;
+}
+
+// ---- staff attachments (issue 5 §7): checked, not held; a risky or review verdict hides the file ----
+
+/** The photos of a staff action (resolve, progress, complete) go to the image check as the staff member who uploaded them. */
+export async function startAttachmentChecks(db: Database, uploader: string, target: { entity: Entity; id: string }, photos: unknown, now: Date): Promise<void> {
+  if (!Array.isArray(photos) || !photos.length || !uploader) return;
+  const checks = await requestImageChecks(uploader, photos as string[]);
+  for (const c of checks) {
+    // No trace id: the check could not be requested (logged in requestImageChecks); the photo stays, as staff uploads are not held.
+    if (!c.traceId) continue;
+    const data: MediaCheckDoc = { _id: c.traceId, caseId: '', attachment: target, fileID: c.fileID, openid: uploader, at: now.toISOString() };
+    await db.collection(MEDIA_CHECKS).add({ data });
+  }
+}
+
+/** Applies an attachment's stored verdict once: risky or review hides the file everywhere it is shown. */
+export async function applyAttachmentVerdict(db: Database, check: MediaCheckDoc, now: Date): Promise<VerdictOutcome> {
+  if (!check.verdict || check.appliedAt) return { status: 'duplicate' };
+  const _ = db.command;
+  const hidden = check.verdict.suggest !== 'pass';
+  const res = (await db
+    .collection(MEDIA_CHECKS)
+    .where({ _id: check._id, appliedAt: _.exists(false) })
+    .update({ data: { appliedAt: now.toISOString(), hidden } })) as { stats?: { updated?: number } };
+  return res.stats?.updated ? { status: 'applied', images: hidden ? 'hidden' : 'pass' } : { status: 'duplicate' };
+}
+
+/** Which of `fileIds` are staff attachments hidden by their verdict (index media_checks.file_hidden). */
+export async function hiddenAttachments(db: Database, fileIds: string[]): Promise<Set<string>> {
+  const ids = [...new Set(fileIds)];
+  if (!ids.length) return new Set();
+  const rows = await readAll<Pick<MediaCheckDoc, 'fileID'>>(db.collection(MEDIA_CHECKS).where({ fileID: db.command.in(ids), hidden: true }).limit(ids.length).field({ fileID: true }));
+  return new Set(rows.map((r) => r.fileID));
 }

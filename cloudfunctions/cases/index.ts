@@ -1,10 +1,10 @@
 // cases: intake (随手拍 / QR), a resident's own cases, staff inboxes by level, case detail and actions.
-import { availableActions, canView, confidentType, newCase, timelineFromEvents, type CaseDoc, type CaseLevel, type Effect, type Actor, type Role } from '../../domain';
+import { availableActions, canView, confidentType, eventPhotos, newCase, timelineFromEvents, withoutHiddenPhotos, type CaseDoc, type CaseLevel, type Effect, type Actor, type Role } from '../../domain';
 import { DomainError } from '../../domain/errors';
 import { api, photoIdsOf, toCaseSummary, toCaseView, type CaseDetail } from '../../domain/api';
 import { checkUserText } from '../../server/content-check';
-import { CLEARED_BEYOND_GRID, hiddenFileIds } from '../../domain/contentCheck';
-import { applyEarlyVerdicts, startContentCheck } from '../../server/media-checks';
+import { CLEARED_BEYOND_GRID, hiddenFileIds, withoutHiddenAttachments } from '../../domain/contentCheck';
+import { applyEarlyVerdicts, hiddenAttachments, startAttachmentChecks, startContentCheck } from '../../server/media-checks';
 import { exchangePhoneCode } from '../../server/phone-number';
 import { classifierFor, recordCorrection } from '../../server/classifier';
 import { createFunction, type CallContext } from '../../server/handler';
@@ -22,15 +22,16 @@ const LEVEL_OF_ROLE: Partial<Record<Role, { level: CaseLevel; field: 'grid' | 'c
   township: { level: 'township', field: 'township' },
 };
 
-async function detail(ctx: CallContext, env: CountyContext, doc: CaseDoc): Promise<CaseDetail> {
+async function detail(ctx: CallContext, env: CountyContext, stored: CaseDoc): Promise<CaseDetail> {
+  const events = await eventsOf(ctx.db, 'case', stored._id);
+  // Photos hidden by content security stay out of the timeline too (the creation event still lists them):
+  // the report's own (contentCheck) and staff attachments whose verdict hid them.
+  const attachments = await hiddenAttachments(ctx.db, [...photoIdsOf(stored), ...eventPhotos(events)]);
+  const hidden = new Set([...hiddenFileIds(stored), ...attachments]);
+  const doc = withoutHiddenAttachments(stored, attachments);
   const urls = await tempUrls(photoIdsOf(doc));
   const staff = ctx.actor.bindings.some((b) => b.role !== 'resident' && b.role !== 'rider');
-  const events = await eventsOf(ctx.db, 'case', doc._id);
-  // Photos hidden by content security stay out of the timeline too (the creation event still lists them).
-  const hidden = hiddenFileIds(doc);
-  const timeline = timelineFromEvents(events, { audience: staff ? 'staff' : 'public', org: env.org }).map((item) =>
-    item.photos?.some((f) => hidden.has(f)) ? { ...item, photos: item.photos.filter((f) => !hidden.has(f)) } : item,
-  );
+  const timeline = withoutHiddenPhotos(timelineFromEvents(events, { audience: staff ? 'staff' : 'public', org: env.org }), hidden);
   return {
     case: toCaseView(doc, ctx.actor, { ...env, now: ctx.now }, urls),
     timeline,
@@ -190,6 +191,8 @@ export const main = createFunction(api.cases, {
     const comment = input.input.comment;
     if (input.action === 'rate' && typeof comment === 'string' && comment.trim()) await checkUserText(ctx.openid, comment);
     const { doc } = await actAsCaller(ctx, env, 'case', input.caseId, input);
+    // Issue 5 §7: photos staff attach (a resolution's) go to the image check too; a risky verdict hides them.
+    await startAttachmentChecks(ctx.db, ctx.openid, { entity: 'case', id: doc._id }, input.input.photos, ctx.now);
     if (input.action === 'reclassify' && doc.matterType) {
       await recordCorrection(ctx.db, { text: doc.text, matterType: doc.matterType, at: ctx.now.toISOString(), by: ctx.actor.personId });
     }

@@ -4,6 +4,8 @@
 //                           photo, risky hides it and tells the reporter, review leaves it to the grid worker;
 //                           a verdict that beats the case's insert is kept on its media_checks record and
 //                           applied by cases.submit right after the insert (server/media-checks.ts);
+//                           a staff attachment's verdict (resolution, progress, completion photos) is kept on its
+//                           record; risky or review hides that file from every view (withoutHiddenAttachments);
 //   timer `mediaTimeout`  → verdicts still missing after MEDIA_VERDICT_TIMEOUT_MINUTES turn into 'review'
 //                           (media_timeout): the grid worker releases or hides the photos (release_photos / hide_photos).
 // Production: 云开发 → 设置 → 其他设置 → 消息推送 → add (MsgType event, Event wxa_media_check) → function `content`.
@@ -12,7 +14,7 @@ import { isDomainError } from '../../domain/errors';
 import { loadCounty } from '../../server/county';
 import { readAll } from '../../server/db';
 import { createFunction, toReply, type Reply, type TimerImpl } from '../../server/handler';
-import { applyStoredVerdict, findMediaCheck, storeMediaVerdict } from '../../server/media-checks';
+import { applyAttachmentVerdict, applyStoredVerdict, findMediaCheck, storeMediaVerdict } from '../../server/media-checks';
 import { MediaCheckPush, looksLikePush, platformPush } from '../../server/platform-push';
 import { database } from '../../server/sdk';
 import { act } from '../../server/store';
@@ -32,6 +34,10 @@ async function mediaVerdict(event: unknown): Promise<Reply> {
     const now = new Date();
     // Kept first: when the case is not inserted yet, cases.submit applies it after its insert (server/media-checks.ts).
     const stored = await storeMediaVerdict(db, check, { suggest, ...(label === undefined ? {} : { label }), receivedAt: now.toISOString() });
+    if (stored.attachment) {
+      const outcome = await applyAttachmentVerdict(db, stored, now);
+      return { ok: true, data: { ...stored.attachment, ...(outcome.status === 'applied' ? { images: outcome.images } : { [outcome.status]: true }) } };
+    }
     const outcome = await applyStoredVerdict(db, stored, await loadCounty(db), now);
     if (outcome.status === 'applied') return { ok: true, data: { caseId: check.caseId, images: outcome.images } };
     return { ok: true, data: { caseId: check.caseId, [outcome.status]: true } };

@@ -5,9 +5,11 @@ import {
   availableActions,
   canView,
   checkWhistleBoundary,
+  eventPhotos,
   newWhistle,
   routeMatter,
   timelineFromEvents,
+  withoutHiddenPhotos,
   type Actor,
   type AssignmentState,
   type CaseDoc,
@@ -16,6 +18,7 @@ import {
   type WhistleState,
 } from '../../domain';
 import { DomainError, isDomainError } from '../../domain/errors';
+import { withoutHiddenAttachments } from '../../domain/contentCheck';
 import { api, toCaseSummary } from '../../domain/api';
 import {
   ASSIGNMENT_ROLE_LABELS,
@@ -38,6 +41,7 @@ import { createFunction, type CallContext } from '../../server/handler';
 import { displayNo, requestScopedId } from '../../server/ids';
 import { actAsCaller, eventsOf, findById, insertWithEvent, requireById } from '../../server/store';
 import { dispatchProposal, recordDispatch } from '../../server/dispatch-history';
+import { hiddenAttachments, startAttachmentChecks } from '../../server/media-checks';
 import type { Tx } from '../../server/db';
 
 type InboxRole = (typeof WHISTLE_INBOX_ROLES)[number];
@@ -62,10 +66,13 @@ const INBOX: Record<InboxRole, { todo: string[]; counted: string[] }> = {
 };
 const LIVE: WhistleState[] = ['dispatched', 'in_progress'];
 
-async function detail(ctx: CallContext, env: CountyContext, doc: WhistleDoc): Promise<WhistleDetail> {
+async function detail(ctx: CallContext, env: CountyContext, stored: WhistleDoc): Promise<WhistleDetail> {
   const viewEnv = { ...env, now: ctx.now };
-  const [events, urls, cases] = await Promise.all([
-    eventsOf(ctx.db, 'whistle', doc._id),
+  const events = await eventsOf(ctx.db, 'whistle', stored._id);
+  // Issue 5 §7: attachments whose image check came back risky or review are out of the page and its timeline.
+  const hidden = await hiddenAttachments(ctx.db, [...whistlePhotoIds(stored), ...eventPhotos(events)]);
+  const doc = withoutHiddenAttachments(stored, hidden);
+  const [urls, cases] = await Promise.all([
     tempUrls(whistlePhotoIds(doc)),
     doc.caseIds.length
       ? readAll<CaseDoc>(ctx.db.collection(COLLECTIONS.case).where({ _id: ctx.db.command.in(doc.caseIds) }).limit(doc.caseIds.length))
@@ -82,7 +89,7 @@ async function detail(ctx: CallContext, env: CountyContext, doc: WhistleDoc): Pr
   }
   return {
     whistle: toWhistleView(doc, viewEnv, urls),
-    timeline: timelineFromEvents(events, { audience: 'staff', org: env.org }),
+    timeline: withoutHiddenPhotos(timelineFromEvents(events, { audience: 'staff', org: env.org }), hidden),
     actions: availableActions('whistle', doc, ctx.actor, ctx.now),
     route,
     cases: cases.filter((c) => canView('case', c, ctx.actor, { whistle: doc })).map((c) => toCaseSummary(c, viewEnv)),
@@ -143,6 +150,8 @@ export const main = createFunction(api.whistles, {
       return detail(ctx, env, doc);
     }
     const { doc } = await actAsCaller(ctx, env, 'whistle', input.whistleId, input);
+    // Issue 5 §7: a department's progress and completion photos go to the image check (not held; a risky verdict hides them).
+    await startAttachmentChecks(ctx.db, ctx.openid, { entity: 'whistle', id: doc._id }, input.input.photos, ctx.now);
     return detail(ctx, env, doc);
   },
 

@@ -6,9 +6,10 @@
 import ExcelJS from 'exceljs';
 import { periodContaining } from '../../domain/assessment';
 import type { CaseDetail } from '../../domain/api';
+import type { WhistleDetail } from '../../domain/api/whistles';
 import { call, callRaw, errorCode, type Twin } from '../helpers/twin-harness';
 import { indexedTwinPerFile, shiftedClock } from '../helpers/twin-per-file';
-import { DY, LEADER, OFFICE, RESIDENT, XH, requestId, uploadPhoto } from '../helpers/whistle-flows';
+import { DY, LEADER, OFFICE, RESIDENT, XH, dept, dispatchedLandWhistle, requestId, uploadPhoto, whistleAct } from '../helpers/whistle-flows';
 import { ENV, pointSdkAt, type WxCloud } from '../twin/harness';
 
 const clock = shiftedClock();
@@ -245,6 +246,46 @@ test('the 吹哨办 / leader lists, the XLSX export and 集中反映 leave out a
   expect(await listed()).toEqual({ list: false, township: false, xlsx: false, concentrated: false, others: true });
   await verdict(traceId, 'pass');
   expect(await listed()).toEqual({ list: true, township: true, xlsx: true, concentrated: true, others: true });
+});
+
+describe('staff attachments (issue 5 §7): checked as the uploader, shown at once, hidden by a risky or review verdict', () => {
+  const traceOf = (fileID: string) => String((twin.db.browse('media_checks', { limit: 10_000 }) as { _id: string; fileID: string }[]).find((c) => c.fileID === fileID)?._id);
+  const fileIds = (photos: { fileID: string }[] | undefined) => (photos ?? []).map((p) => p.fileID);
+
+  test('a resolution’s photos: the risky one leaves the resolution and the timeline for everyone; pass changes nothing', async () => {
+    const { caseId } = await call(twin, RESIDENT, 'cases', 'submit', { clientRequestId: requestId('att'), text: '富民社区5栋门口的垃圾桶满了没人清', matterType: 'garbage_pile', grid: XH.grid });
+    let d = await call(twin, XH.gridWorker, 'cases', 'act', { caseId, action: 'claim', expectedVersion: stored(caseId).version, input: {} });
+    const [good, bad] = [await upload('cleaned.jpg'), await upload('bad.jpg')];
+    d = await call(twin, XH.gridWorker, 'cases', 'act', { caseId, action: 'resolve', expectedVersion: d.case.version, input: { result: '已清运干净', photos: [good, bad] } });
+    const checks = twin.outbox().filter((o) => o.apiName === 'security.mediaCheckAsync' && o.caller?.functionName === 'cases').slice(-2);
+    expect(checks.map((c) => c.payload)).toEqual([expect.objectContaining({ version: 2, scene: 2, openid: XH.gridWorker }), expect.objectContaining({ openid: XH.gridWorker })]);
+    // Not held: the resident sees both photos at once, and the case stays visible beyond the grid.
+    expect(fileIds((await get(RESIDENT, caseId)).case.resolution?.photos)).toEqual([good, bad]);
+    expect(stored(caseId).visibleBeyondGrid).toBe(true);
+
+    expect(await verdict(traceOf(bad), 'risky', 20002)).toMatchObject({ ok: true, data: { entity: 'case', id: caseId, images: 'hidden' } });
+    expect(await verdict(traceOf(good), 'pass')).toMatchObject({ ok: true, data: { entity: 'case', id: caseId, images: 'pass' } });
+    expect(await verdict(traceOf(bad), 'pass')).toMatchObject({ ok: true, data: { duplicate: true } }); // a repeated push changes nothing
+    for (const viewer of [RESIDENT, XH.gridWorker, XH.community]) {
+      const view = await get(viewer, caseId);
+      expect(fileIds(view.case.resolution?.photos)).toEqual([good]);
+      expect(view.timeline.find((t) => t.action === 'resolve')?.photos).toEqual([good]);
+    }
+  });
+
+  test('a department’s progress photo judged review is out of the whistle page and its timeline', async () => {
+    let { w } = await dispatchedLandWhistle(twin);
+    w = await whistleAct(twin, dept('zrzy'), w, 'check_in', { handler: '王科长', onSiteAt: new Date().toISOString() });
+    const [site, doubtful] = [await upload('site.jpg'), await upload('doubtful.jpg')];
+    w = await whistleAct(twin, dept('zrzy'), w, 'progress', { text: '已到现场勘测界址', photos: [site, doubtful] });
+    expect(w.whistle.progress[0].photos.map((p) => p.fileID)).toEqual([site, doubtful]);
+    expect(await verdict(traceOf(doubtful), 'review')).toMatchObject({ ok: true, data: { entity: 'whistle', id: w.whistle.id, images: 'hidden' } });
+    for (const viewer of [dept('zrzy'), OFFICE, DY.township]) {
+      const view: WhistleDetail = await call(twin, viewer, 'whistles', 'get', { whistleId: w.whistle.id });
+      expect(view.whistle.progress[0].photos.map((p) => p.fileID)).toEqual([site]);
+      expect(view.timeline.find((t) => t.action === 'progress')?.photos).toEqual([site]);
+    }
+  });
 });
 
 test('held cases past their claim deadline never hold up the SLA clock: it pages past them (M-11)', async () => {
