@@ -79,6 +79,11 @@ describe('automatic classification (M-5)', () => {
     expect(corrected.classify('人行道上的井盖不见了').matterType).toBe('manhole_cover');
   });
 
+  test('a text that says too little is left for staff to confirm, however peaked its scores (M-5)', () => {
+    for (const t of ['你好', '12345', 'asdf qwer', 'Street light broken near school']) expect(clf.classify(t).lowConfidence).toBe(true);
+    for (const t of ['路灯不亮', '停水了', '井盖没了']) expect(clf.classify(t).lowConfidence).toBe(false);
+  });
+
   test('corrections naming an unknown type are ignored', () => {
     const c = createClassifier(county, [{ text: '人行道上的井盖不见了', matterType: 'no_such_type' }], { knowledge: seed });
     expect(c.classify('人行道上的井盖不见了').matterType).toBe('manhole_cover');
