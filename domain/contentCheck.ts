@@ -283,6 +283,11 @@ export function withoutHiddenAttachments<D extends CaseDoc | WhistleDoc>(doc: D,
   } as D;
 }
 
+/** What staff read when attachments were hidden by their image check (they may upload others). */
+export function attachmentNotice(hidden: number): { attachmentNotice?: string } {
+  return hidden ? { attachmentNotice: `有 ${hidden} 张办理照片未通过内容安全审核，已隐藏；如需留存办理凭证，请重新拍摄上传` } : {};
+}
+
 /** Files nobody may be shown any more (risky or hidden): also kept out of timelines built from events. */
 export function hiddenFileIds(doc: CaseDoc): Set<string> {
   return new Set(doc.contentCheck?.photos.filter((p) => p.status === 'risky' || p.status === 'hidden').map((p) => p.fileID) ?? []);

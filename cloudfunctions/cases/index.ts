@@ -3,7 +3,7 @@ import { availableActions, canView, confidentType, eventPhotos, newCase, timelin
 import { DomainError } from '../../domain/errors';
 import { api, photoIdsOf, toCaseSummary, toCaseView, type CaseDetail } from '../../domain/api';
 import { checkUserText } from '../../server/content-check';
-import { CLEARED_BEYOND_GRID, hiddenFileIds, withoutHiddenAttachments } from '../../domain/contentCheck';
+import { CLEARED_BEYOND_GRID, attachmentNotice, hiddenFileIds, withoutHiddenAttachments } from '../../domain/contentCheck';
 import { applyEarlyVerdicts, hiddenAttachments, startAttachmentChecks, startContentCheck } from '../../server/media-checks';
 import { exchangePhoneCode } from '../../server/phone-number';
 import { classifierFor, recordCorrection } from '../../server/classifier';
@@ -39,7 +39,7 @@ async function detail(ctx: CallContext, env: CountyContext, stored: CaseDoc): Pr
     // merging from the duplicate list below, which knows the other case.
     actions: availableActions('case', doc, ctx.actor, ctx.now).filter((a) => !WHISTLE_SIDE_ACTIONS.includes(a.action) && a.action !== 'merge'),
     // M-6: staff see likely duplicates (to merge) and the reports already merged into this case.
-    ...(staff ? { duplicates: await duplicateSuggestions(ctx.db, doc, ctx.actor, env, ctx.now), mergedReports: mergedReports(doc) } : {}),
+    ...(staff ? { duplicates: await duplicateSuggestions(ctx.db, doc, ctx.actor, env, ctx.now), mergedReports: mergedReports(doc), ...attachmentNotice(attachments.size) } : {}),
   };
 }
 

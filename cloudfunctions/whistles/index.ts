@@ -18,7 +18,7 @@ import {
   type WhistleState,
 } from '../../domain';
 import { DomainError, isDomainError } from '../../domain/errors';
-import { withoutHiddenAttachments } from '../../domain/contentCheck';
+import { attachmentNotice, withoutHiddenAttachments } from '../../domain/contentCheck';
 import { api, toCaseSummary } from '../../domain/api';
 import {
   ASSIGNMENT_ROLE_LABELS,
@@ -93,6 +93,7 @@ async function detail(ctx: CallContext, env: CountyContext, stored: WhistleDoc):
     actions: availableActions('whistle', doc, ctx.actor, ctx.now),
     route,
     cases: cases.filter((c) => canView('case', c, ctx.actor, { whistle: doc })).map((c) => toCaseSummary(c, viewEnv)),
+    ...attachmentNotice(hidden.size),
   };
 }
 

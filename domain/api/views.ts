@@ -48,6 +48,8 @@ export interface CaseDetail {
   /** Staff only (M-6): likely duplicates and earlier fixed cases nearby; reports merged into this case. */
   duplicates?: DuplicateSuggestion[];
   mergedReports?: MergedReport[];
+  /** Staff only (issue 5 §7): how many staff photos their image check hid. */
+  attachmentNotice?: string;
 }
 
 interface ViewEnv {

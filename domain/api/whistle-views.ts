@@ -127,6 +127,8 @@ export interface WhistleDetail {
   route: RouteView | null;
   /** The attached cases this viewer may see. */
   cases: CaseSummary[];
+  /** Issue 5 §7: how many staff photos their image check hid. */
+  attachmentNotice?: string;
 }
 
 /** A department's own part of a whistle, for its inbox. */

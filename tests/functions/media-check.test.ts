@@ -271,6 +271,9 @@ describe('staff attachments (issue 5 §7): checked as the uploader, shown at onc
       expect(fileIds(view.case.resolution?.photos)).toEqual([good]);
       expect(view.timeline.find((t) => t.action === 'resolve')?.photos).toEqual([good]);
     }
+    // Staff are told a photo was hidden (they may upload another); the resident is not.
+    expect((await get(XH.gridWorker, caseId)).attachmentNotice).toContain('1 张办理照片未通过内容安全审核');
+    expect((await get(RESIDENT, caseId)).attachmentNotice).toBeUndefined();
   });
 
   test('a department’s progress photo judged review is out of the whistle page and its timeline', async () => {
@@ -284,6 +287,7 @@ describe('staff attachments (issue 5 §7): checked as the uploader, shown at onc
       const view: WhistleDetail = await call(twin, viewer, 'whistles', 'get', { whistleId: w.whistle.id });
       expect(view.whistle.progress[0].photos.map((p) => p.fileID)).toEqual([site]);
       expect(view.timeline.find((t) => t.action === 'progress')?.photos).toEqual([site]);
+      expect(view.attachmentNotice).toContain('1 张办理照片');
     }
   });
 });
