@@ -120,12 +120,7 @@ export function CaseDetailView({ caseId, audience, extra }: CaseDetailViewProps)
 
       {extra?.(detail)}
 
-      {detail.attachmentNotice ? (
-        <Text className='hint' id='case-attachment-notice'>
-          {detail.attachmentNotice}
-        </Text>
-      ) : null}
-      <TimelineSection id='case-timeline' title='处理进度' emptyText='暂无进展记录' entries={entries} />
+      <TimelineSection id='case-timeline' title='处理进度' emptyText='暂无进展记录' entries={entries} notice={detail.attachmentNotice} />
     </View>
   )
 }

@@ -56,11 +56,16 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
 
 export default Timeline
 
-/** A titled card holding a history, with its empty state (case and whistle pages). */
-export function TimelineSection({ id, title, emptyText, entries }: { id: string; title: string; emptyText: string; entries: TimelineEntry[] }) {
+/** A titled card holding a history, with its empty state and an optional notice (case and whistle pages). */
+export function TimelineSection({ id, title, emptyText, entries, notice }: { id: string; title: string; emptyText: string; entries: TimelineEntry[]; notice?: string }) {
   return (
     <>
       <Text className='section-title'>{title}</Text>
+      {notice ? (
+        <Text className='hint' id={`${id}-notice`}>
+          {notice}
+        </Text>
+      ) : null}
       <View className='card' id={id}>
         <ListState status={entries.length ? 'ready' : 'empty'} emptyText={emptyText}>
           <Timeline entries={entries} />

@@ -412,12 +412,7 @@ export function WhistleDetailView({ whistleId }: { whistleId: string }) {
         </ListState>
       </View>
 
-      {detail.attachmentNotice ? (
-        <Text className='hint' id='whistle-attachment-notice'>
-          {detail.attachmentNotice}
-        </Text>
-      ) : null}
-      <TimelineSection id='whistle-timeline' title='处理记录' emptyText='暂无处理记录' entries={entries} />
+      <TimelineSection id='whistle-timeline' title='处理记录' emptyText='暂无处理记录' entries={entries} notice={detail.attachmentNotice} />
     </View>
   )
 }
