@@ -202,9 +202,14 @@ export function createClassifier(county: CountyConfig, corrections: readonly Lab
   const vocab = new Set<string>();
   const docFreq = new Map<string, number>();
   let docs = 0;
+  const maxN = Math.max(...CLASSIFY.ngrams);
+  // charNgrams yields every length 1..maxN; filter only when some length in between is switched off.
+  const everyLength = CLASSIFY.ngrams.length === maxN;
   const features = (text: string): Vec => {
+    const grams = charNgrams(withoutPlaces(text), maxN);
+    if (everyLength) return grams;
     const out: Vec = new Map();
-    for (const [g, n] of charNgrams(withoutPlaces(text), Math.max(...CLASSIFY.ngrams))) if (CLASSIFY.ngrams.includes(Array.from(g).length)) out.set(g, n);
+    for (const [g, n] of grams) if (CLASSIFY.ngrams.includes(Array.from(g).length)) out.set(g, n);
     return out;
   };
   const lexicon = new Map<string, Set<string>>(); // phrase → types listing it
