@@ -2,28 +2,19 @@
 // county, the H5 build served statically, and Debian's Chromium driven by playwright-core.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { freePort } from '../../scripts/lib/ports';
 import { seedTwin } from '../../scripts/lib/seed';
 import { startTwin } from '../../twin/server';
 
 const root = join(__dirname, '..', '..');
 const H5_OUT = join(root, 'dist-h5');
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
+export { freePort };
 
 export function buildH5(twinUrl: string): void {
   try {
