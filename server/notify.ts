@@ -40,7 +40,12 @@ const STAFF_ROLE_OF_UNIT_KIND: Record<Exclude<NotifyTarget, 'reporter'>, (unit: 
 
 async function reporterOpenids(db: Database, entity: Entity, doc: CaseDoc | WhistleDoc): Promise<string[]> {
   const cases = entity === 'case' ? [doc as CaseDoc] : await Promise.all((doc as WhistleDoc).caseIds.map((id) => readOne<CaseDoc>(db.collection(COLLECTIONS.case), id)));
-  return cases.flatMap((c) => (c ? [c.reporter.openid, ...c.linkedReporters.map((r) => r.openid)] : []));
+  // A party member who registered the problem on a visit hears what its reporter would (M-4); a grid
+  // worker's own registrations reach them through their inbox instead.
+  const registrars = await Promise.all(
+    cases.map((c) => (c?.channel === 'party_visit' && c.registeredBy ? readOne<{ openid: string }>(db.collection('people'), c.registeredBy) : null)),
+  );
+  return [...cases.flatMap((c) => (c ? [c.reporter.openid, ...c.linkedReporters.map((r) => r.openid)] : [])), ...registrars.flatMap((p) => (p?.openid ? [p.openid] : []))];
 }
 
 async function staffOpenids(db: Database, role: Role, unit: string): Promise<string[]> {

@@ -226,6 +226,16 @@ describe('register (visit registration, M-9)', () => {
     expect((await call(twin, 'demo-resident', 'cases', 'mine', { registered: true })).items).toEqual([]);
     expect((await call(twin, GRID, 'cases', 'mine', { registered: true })).items.map((c) => c.id)).not.toContain(res.caseId);
   });
+
+  test('the party member hears what a reporter would about a problem they registered (办结 → message)', async () => {
+    const PARTY = 'demo-party-member';
+    const res = await call(twin, PARTY, 'intake', 'register', visit({ text: '党员走访发现小区南门路灯坏了好几盏，晚上漆黑一片' }));
+    let d = await call(twin, GRID, 'cases', 'act', { caseId: res.caseId, action: 'claim', expectedVersion: (await readOne<CaseDoc>(db.collection('cases'), res.caseId))!.version, input: {} });
+    d = await call(twin, GRID, 'cases', 'act', { caseId: res.caseId, action: 'resolve', expectedVersion: d.case.version, input: { result: '已更换灯泡', photos: [] } });
+    await twin.fireTrigger('clock', 'notify');
+    const messages = await call(twin, PARTY, 'account', 'messages', {});
+    expect(messages.items.map((m) => m.page)).toContain(`pages/case/index?id=${res.caseId}`);
+  });
 });
 
 test('a township cannot return an imported case that has no community or grid (M-8)', async () => {
