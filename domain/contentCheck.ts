@@ -5,8 +5,8 @@
 // text of the case stays. A verdict that never arrives turns into 'review' after the configured minutes:
 // the grid worker then looks at the photos and releases or hides them.
 import { z } from 'zod';
-import { CASE_STATE_LABELS, J, refuse, type CaseRow } from './table';
-import type { CaseDoc, CaseState, Effect, IsoTime, WhistleDoc } from './types';
+import { CASE_STATE_LABELS, J, refuse, type CaseRow, type Jurisdiction, type TransitionRow } from './table';
+import type { ActionOf, CaseDoc, CaseState, Effect, Entity, IsoTime, StateOf, WhistleDoc } from './types';
 
 /** Minutes to wait for WeChat's verdict (WeChat promises ≤ 30 min) before the grid worker reviews by hand. */
 export const MEDIA_VERDICT_TIMEOUT_MINUTES = 30;
@@ -139,6 +139,13 @@ export const ContentInputSchemas = {
     label: z.number().int().optional(),
   }),
   media_timeout: z.object({}),
+  /** The verdict on a staff attachment (a resolution's, progress or completion photo): recorded, never held. */
+  attachment_verdict: z.object({
+    traceId: z.string().min(1).max(128),
+    fileID: z.string().min(1).max(512),
+    suggest: z.enum(['pass', 'risky', 'review']),
+    label: z.number().int().optional(),
+  }),
   release_photos: z.object({ comment: z.string().max(500).optional() }),
   hide_photos: z.object({ comment: z.string().max(500).optional() }),
 } as const;
@@ -255,7 +262,32 @@ export const CONTENT_CHECK_ROWS: CaseRow[] = [
       return [notifyReporter('photo_rejected')];
     },
   },
+  attachmentVerdictRow('case', ALL_STATES),
 ];
+
+/**
+ * The audited record of an attachment's verdict, on the case or whistle it was uploaded to, whatever its
+ * state. The verdict itself lives per file (server/media-checks.ts, applied in the same transaction), so
+ * a photo copied from a whistle into its cases by 办结 is hidden there too.
+ */
+export function attachmentVerdictRow<E extends Entity>(entity: E, states: StateOf<E>[]): TransitionRow<E> {
+  return {
+    entity,
+    action: 'attachment_verdict' as ActionOf<E>,
+    from: states,
+    to: (ctx) => ctx.doc.state as StateOf<E>,
+    roles: 'system',
+    jurisdiction: J.system as Jurisdiction<E>,
+    requires: ContentInputSchemas.attachment_verdict,
+    label: '办理照片审核结果',
+    rule: 'M-4',
+    apply: (_d, ctx) => {
+      const { suggest, fileID, label } = ctx.input;
+      const comment = suggest === 'pass' ? '照片审核通过' : suggest === 'risky' ? `${contentReason(label)}，照片已隐藏` : '照片需人工复核，已隐藏';
+      Object.assign(ctx.data, { fileID, hidden: suggest !== 'pass', comment });
+    },
+  };
+}
 
 /**
  * Staff attachments (a resolution's, a department's progress or completion photos) go through the same

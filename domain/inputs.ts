@@ -121,6 +121,8 @@ export const WhistleInputSchemas = {
   flag_overdue: z.object({}),
   /** SLA clock (domain/sla.ts): 临期 notices to departments (M-24). */
   sla_alert: z.object({}),
+  /** The image check's verdict on a department's progress or completion photo (issue 5 §7). */
+  attachment_verdict: ContentInputSchemas.attachment_verdict,
 } as const;
 
 export const CASE_ACTIONS = Object.keys(CaseInputSchemas) as (keyof typeof CaseInputSchemas)[];

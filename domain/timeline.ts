@@ -59,6 +59,7 @@ const STAFF_LABELS: Record<string, string> = {
   record_meeting: '会商',
   supervise: '挂牌督办',
   flag_overdue: '超时预警',
+  attachment_verdict: '办理照片审核结果',
   sla_alert: '临期提醒 / 超期未办结',
   supervision_list: '挂牌督办',
   supervision_respond: '督办回复',

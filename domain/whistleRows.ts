@@ -4,7 +4,8 @@ import { computeDeadline, cstYmd, deadlineMet, endOfCstDay } from './calendar';
 import { checkWhistleBoundary, isUrgentEligible, matterTypeOf, routeMatter } from './dutyLists';
 import { DomainError } from './errors';
 import { WhistleInputSchemas as I } from './inputs';
-import { J, activeAssignment, refuse, type RowContext, type WhistleRow } from './table';
+import { J, WHISTLE_STATE_LABELS, activeAssignment, refuse, type RowContext, type WhistleRow } from './table';
+import { attachmentVerdictRow } from './contentCheck';
 import { alertDue, recordMiss, recordWarning, warningsDue, type RunningDeadline } from './sla';
 import type { Actor, Assignment, DeadlineKind, Effect, RoleBinding, WhistleDoc, WhistleRequest, WhistleState } from './types';
 
@@ -514,4 +515,5 @@ export const WHISTLE_ROWS: WhistleRow[] = [
       return [...new Set(near.map((o) => o.unit))].map((dept) => notify('department', 'deadline_near', dept));
     },
   },
+  attachmentVerdictRow('whistle', Object.keys(WHISTLE_STATE_LABELS) as WhistleState[]),
 ];

@@ -145,16 +145,38 @@ export async function startAttachmentChecks(db: Database, uploader: string, targ
   }
 }
 
-/** Applies an attachment's stored verdict once: risky or review hides the file everywhere it is shown. */
-export async function applyAttachmentVerdict(db: Database, check: MediaCheckDoc, now: Date): Promise<VerdictOutcome> {
-  if (!check.verdict || check.appliedAt) return { status: 'duplicate' };
-  const _ = db.command;
-  const hidden = check.verdict.suggest !== 'pass';
-  const res = (await db
-    .collection(MEDIA_CHECKS)
-    .where({ _id: check._id, appliedAt: _.exists(false) })
-    .update({ data: { appliedAt: now.toISOString(), hidden } })) as { stats?: { updated?: number } };
-  return res.stats?.updated ? { status: 'applied', images: hidden ? 'hidden' : 'pass' } : { status: 'duplicate' };
+/**
+ * Applies an attachment's stored verdict once, as SYSTEM_ACTOR through the transition table
+ * (attachment_verdict on the case or whistle, audited): risky or review marks the file hidden, in the same
+ * transaction, so every view leaves it out from then on.
+ */
+export async function applyAttachmentVerdict(db: Database, check: MediaCheckDoc, env: CountyContext, now: Date): Promise<VerdictOutcome> {
+  const { verdict, attachment } = check;
+  if (!verdict || !attachment || check.appliedAt) return { status: 'duplicate' };
+  const hidden = verdict.suggest !== 'pass';
+  const input = { traceId: check._id, fileID: check.fileID, suggest: verdict.suggest, ...(verdict.label === undefined ? {} : { label: verdict.label }) };
+  try {
+    await act({
+      db,
+      entity: attachment.entity,
+      id: attachment.id,
+      action: 'attachment_verdict',
+      actor: SYSTEM_ACTOR,
+      input,
+      now,
+      env,
+      alsoInTx: async (tx) => {
+        const ref = tx.collection(MEDIA_CHECKS).doc(check._id);
+        const current = (await ref.get()).data as MediaCheckDoc | null | undefined;
+        if (!current || current.appliedAt) throw new DomainError('ILLEGAL_TRANSITION', '该照片的审核结果已处理');
+        await ref.set({ data: withoutId({ ...current, appliedAt: now.toISOString(), hidden }) });
+      },
+    });
+    return { status: 'applied', images: hidden ? 'hidden' : 'pass' };
+  } catch (err) {
+    if (isDomainError(err) && err.code === 'ILLEGAL_TRANSITION') return { status: 'duplicate' };
+    throw err;
+  }
 }
 
 /** Which of `fileIds` are staff attachments hidden by their verdict (index media_checks.file_hidden). */

@@ -5,7 +5,8 @@
 //                           a verdict that beats the case's insert is kept on its media_checks record and
 //                           applied by cases.submit right after the insert (server/media-checks.ts);
 //                           a staff attachment's verdict (resolution, progress, completion photos) is kept on its
-//                           record; risky or review hides that file from every view (withoutHiddenAttachments);
+//                           record and applied to its case or whistle (attachment_verdict, audited); risky or
+//                           review hides that file from every view (withoutHiddenAttachments);
 //   timer `mediaTimeout`  → verdicts still missing after MEDIA_VERDICT_TIMEOUT_MINUTES turn into 'review'
 //                           (media_timeout): the grid worker releases or hides the photos (release_photos / hide_photos).
 // Production: 云开发 → 设置 → 其他设置 → 消息推送 → add (MsgType event, Event wxa_media_check) → function `content`.
@@ -35,7 +36,7 @@ async function mediaVerdict(event: unknown): Promise<Reply> {
     // Kept first: when the case is not inserted yet, cases.submit applies it after its insert (server/media-checks.ts).
     const stored = await storeMediaVerdict(db, check, { suggest, ...(label === undefined ? {} : { label }), receivedAt: now.toISOString() });
     if (stored.attachment) {
-      const outcome = await applyAttachmentVerdict(db, stored, now);
+      const outcome = await applyAttachmentVerdict(db, stored, await loadCounty(db), now);
       return { ok: true, data: { ...stored.attachment, ...(outcome.status === 'applied' ? { images: outcome.images } : { [outcome.status]: true }) } };
     }
     const outcome = await applyStoredVerdict(db, stored, await loadCounty(db), now);

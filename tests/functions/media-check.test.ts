@@ -272,8 +272,15 @@ describe('staff attachments (issue 5 §7): checked as the uploader, shown at onc
       expect(view.timeline.find((t) => t.action === 'resolve')?.photos).toEqual([good]);
     }
     // Staff are told a photo was hidden (they may upload another); the resident is not.
-    expect((await get(XH.gridWorker, caseId)).attachmentNotice).toContain('1 张办理照片未通过内容安全审核');
+    const forStaff = await get(XH.gridWorker, caseId);
+    expect(forStaff.attachmentNotice).toContain('1 张办理照片未通过内容安全审核');
     expect((await get(RESIDENT, caseId)).attachmentNotice).toBeUndefined();
+    // Each verdict is an audited system step on the case (staff timeline only).
+    expect(forStaff.timeline.filter((t) => t.action === 'attachment_verdict').map((t) => [t.actorLabel, t.text])).toEqual([
+      ['系统', expect.stringContaining('照片已隐藏')],
+      ['系统', '照片审核通过'],
+    ]);
+    expect((await get(RESIDENT, caseId)).timeline.map((t) => t.action)).not.toContain('attachment_verdict');
   });
 
   test('a department’s progress photo judged review is out of the whistle page and its timeline', async () => {

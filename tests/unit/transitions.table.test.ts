@@ -46,6 +46,7 @@ const SAMPLE_INPUT: Record<string, unknown> = {
   flag_overdue: {},
   sla_alert: {},
   media_verdict: { traceId: 't1', suggest: 'pass' },
+  attachment_verdict: { traceId: 't9', fileID: 'cloud://a.jpg', suggest: 'risky', label: 20002 },
   media_timeout: {},
   release_photos: {},
   hide_photos: {},
