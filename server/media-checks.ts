@@ -6,7 +6,7 @@
 //   push   → store verdict, then apply if the case exists;
 //   submit → insert case, then apply the verdicts already stored for its trace ids;
 // so at least one of them sees both, and `appliedAt` (set in the case's transaction) makes the second a no-op.
-import { SYSTEM_ACTOR, type CaseDoc, type Entity } from '../domain';
+import { SYSTEM_ACTOR, type ActionOf, type CaseDoc, type DocOf, type Entity } from '../domain';
 import { DomainError, isDomainError } from '../domain/errors';
 import { initialContentCheck } from '../domain/contentCheck';
 import { requestImageChecks, type TextVerdict } from './content-check';
@@ -92,29 +92,43 @@ export async function applyStoredVerdict(db: Database, check: MediaCheckDoc, env
   const verdict = check.verdict;
   if (!verdict || check.appliedAt) return { status: 'duplicate' };
   if (!(await findById(db, 'case', check.caseId))) return { status: 'waiting' };
-  const input = { traceId: check._id, suggest: verdict.suggest, ...(verdict.label === undefined ? {} : { label: verdict.label }) };
+  const doc = await applyOnce(db, check, { entity: 'case', id: check.caseId, action: 'media_verdict', input: verdictInput(check, verdict), env, now });
+  return doc ? { status: 'applied', images: doc.contentCheck?.images } : { status: 'duplicate' };
+}
+
+const verdictInput = (check: MediaCheckDoc, verdict: MediaVerdict) => ({ traceId: check._id, suggest: verdict.suggest, ...(verdict.label === undefined ? {} : { label: verdict.label }) });
+
+/**
+ * Applies a verdict as SYSTEM_ACTOR through the transition table and sets the check's `appliedAt` (plus
+ * `mark`) in the same transaction; null when it was applied before (WeChat may push a verdict more than
+ * once, and the push may race cases.submit: a decided photo stays decided).
+ */
+async function applyOnce<E extends Entity>(
+  db: Database,
+  check: MediaCheckDoc,
+  args: { entity: E; id: string; action: ActionOf<E>; input: Record<string, unknown>; env: CountyContext; now: Date; mark?: Partial<MediaCheckDoc> },
+): Promise<DocOf<E> | null> {
   try {
     const { doc } = await act({
       db,
-      entity: 'case',
-      id: check.caseId,
-      action: 'media_verdict',
+      entity: args.entity,
+      id: args.id,
+      action: args.action,
       actor: SYSTEM_ACTOR,
-      input,
-      now,
-      env,
+      input: args.input,
+      now: args.now,
+      env: args.env,
       alsoInTx: async (tx) => {
         const ref = tx.collection(MEDIA_CHECKS).doc(check._id);
         const current = (await ref.get()).data as MediaCheckDoc | null | undefined;
-        // The push and cases.submit raced and the other committed first: roll this one back.
+        // The other side committed first: roll this one back.
         if (!current || current.appliedAt) throw new DomainError('ILLEGAL_TRANSITION', '该照片的审核结果已处理');
-        await ref.set({ data: withoutId({ ...current, appliedAt: now.toISOString() }) });
+        await ref.set({ data: withoutId({ ...current, ...args.mark, appliedAt: args.now.toISOString() }) });
       },
     });
-    return { status: 'applied', images: doc.contentCheck?.images };
+    return doc;
   } catch (err) {
-    // WeChat may push a verdict more than once; a decided photo stays decided.
-    if (isDomainError(err) && err.code === 'ILLEGAL_TRANSITION') return { status: 'duplicate' };
+    if (isDomainError(err) && err.code === 'ILLEGAL_TRANSITION') return null;
     throw err;
   }
 }
@@ -154,29 +168,9 @@ export async function applyAttachmentVerdict(db: Database, check: MediaCheckDoc,
   const { verdict, attachment } = check;
   if (!verdict || !attachment || check.appliedAt) return { status: 'duplicate' };
   const hidden = verdict.suggest !== 'pass';
-  const input = { traceId: check._id, fileID: check.fileID, suggest: verdict.suggest, ...(verdict.label === undefined ? {} : { label: verdict.label }) };
-  try {
-    await act({
-      db,
-      entity: attachment.entity,
-      id: attachment.id,
-      action: 'attachment_verdict',
-      actor: SYSTEM_ACTOR,
-      input,
-      now,
-      env,
-      alsoInTx: async (tx) => {
-        const ref = tx.collection(MEDIA_CHECKS).doc(check._id);
-        const current = (await ref.get()).data as MediaCheckDoc | null | undefined;
-        if (!current || current.appliedAt) throw new DomainError('ILLEGAL_TRANSITION', '该照片的审核结果已处理');
-        await ref.set({ data: withoutId({ ...current, appliedAt: now.toISOString(), hidden }) });
-      },
-    });
-    return { status: 'applied', images: hidden ? 'hidden' : 'pass' };
-  } catch (err) {
-    if (isDomainError(err) && err.code === 'ILLEGAL_TRANSITION') return { status: 'duplicate' };
-    throw err;
-  }
+  const input = { ...verdictInput(check, verdict), fileID: check.fileID };
+  const doc = await applyOnce(db, check, { entity: attachment.entity, id: attachment.id, action: 'attachment_verdict', input, env, now, mark: { hidden } });
+  return doc ? { status: 'applied', images: hidden ? 'hidden' : 'pass' } : { status: 'duplicate' };
 }
 
 /** Which of `fileIds` are staff attachments hidden by their verdict (index media_checks.file_hidden). */
