@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import countyJson from '../data/county.json';
-import { DEDUP_WINDOW_MS, calendarForCounty, createOrg, geoCellsNear, geoLngLat, newCase, parseCounty, rankDuplicates, unplacedCellOf, type CaseDoc, type CaseState, type DedupCandidate } from '../domain';
+import { DEDUP_WINDOW_MS, calendarForCounty, createOrg, duplicateSearchCells, newCase, parseCounty, rankDuplicates, type CaseDoc, type CaseState, type DedupCandidate } from '../domain';
 import { classifierFor } from '../server/classifier';
 import { DEDUP_CANDIDATE_LIMIT, findDuplicates } from '../server/dedup-intake';
 import type { Database } from '../server/sdk';
@@ -165,8 +165,8 @@ async function main(): Promise<void> {
       const at = Date.parse(doc.createdAt);
       const createdAt = { $gte: new Date(at - DEDUP_WINDOW_MS).toISOString(), $lte: doc.createdAt };
       const type = doc.matterType ? { matterType: { $in: [doc.matterType, null] } } : {};
-      const point = geoLngLat(doc.geo);
-      const found = query({ ...(point ? { geoCell: { $in: [...geoCellsNear(point[1], point[0]), unplacedCellOf(doc.grid)] } } : { grid: doc.grid }), ...type, createdAt });
+      const cells = duplicateSearchCells(doc);
+      const found = query({ ...(cells ? { geoCell: { $in: cells } } : { grid: doc.grid }), ...type, createdAt });
       rankDuplicates(doc, found);
       if (i >= 20) {
         engine.push(performance.now() - t);

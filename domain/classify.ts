@@ -199,7 +199,6 @@ export function createClassifier(county: CountyConfig, corrections: readonly Lab
   const withoutPlaces = (text: string) => (placeRe ? text.normalize('NFKC').replace(placeRe, '，') : text.normalize('NFKC'));
   const counts = new Map<string, Vec>(codes.map((c) => [c, new Map()]));
   const exemplars = new Map<string, Vec[]>(codes.map((c) => [c, []]));
-  const vocab = new Set<string>();
   const docFreq = new Map<string, number>();
   let docs = 0;
   const maxN = Math.max(...CLASSIFY.ngrams);
@@ -227,10 +226,7 @@ export function createClassifier(county: CountyConfig, corrections: readonly Lab
     for (const x of f.values()) len += x;
     // Each text adds a bounded mass, so long free-text reports do not swamp short curated keywords.
     addInto(target, f, (weight * Math.min(len, CLASSIFY.docMass)) / len);
-    for (const g of f.keys()) {
-      vocab.add(g);
-      docFreq.set(g, (docFreq.get(g) ?? 0) + 1);
-    }
+    for (const g of f.keys()) docFreq.set(g, (docFreq.get(g) ?? 0) + 1);
     docs++;
     if (!phrase) exemplars.get(code)!.push(f); // phrases act through the lexicon and the model; exemplars are whole reports
   };
@@ -248,7 +244,7 @@ export function createClassifier(county: CountyConfig, corrections: readonly Lab
   for (const c of counts.values()) addInto(background, c);
   let grand = 0;
   for (const x of background.values()) grand += x;
-  const pBg = (g: string) => ((background.get(g) ?? 0) + 1) / (grand + vocab.size);
+  const pBg = (g: string) => ((background.get(g) ?? 0) + 1) / (grand + background.size); // background holds every known n-gram
   const { mu } = CLASSIFY;
   const models = codes.map((code) => {
     const c = counts.get(code)!;

@@ -219,6 +219,15 @@ export function unplacedCellOf(grid: string): string {
   return `grid:${grid}`;
 }
 
+/**
+ * The cells a placed report's duplicate search reads (those within DEDUP_FAR_M plus its grid's unplaced
+ * cell); null for an unplaced report, which searches its whole grid instead.
+ */
+export function duplicateSearchCells(doc: { grid: string; geo?: unknown }): string[] | null {
+  const point = geoLngLat(doc.geo);
+  return point ? [...geoCellsNear(point[1], point[0]), unplacedCellOf(doc.grid)] : null;
+}
+
 /** Every cell that intersects the square of half-side `radiusM` around the point (covers the circle). */
 export function geoCellsNear(lat: number, lng: number, radiusM = DEDUP_FAR_M): string[] {
   const dLat = radiusM / M_PER_DEG_LAT;

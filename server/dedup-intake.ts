@@ -18,9 +18,7 @@ import {
   SYSTEM_ACTOR,
   applyAction,
   creationEvent,
-  geoCellsNear,
-  unplacedCellOf,
-  geoLngLat,
+  duplicateSearchCells,
   rankDuplicates,
   type Actor,
   type ActorRef,
@@ -59,8 +57,8 @@ export async function duplicateCandidates(db: Database, doc: Pick<CaseDoc, '_id'
   const cases = db.collection(COLLECTIONS.case);
   const recent = (where: Record<string, unknown>) =>
     readAll<DedupCandidate>(cases.where({ ...where, ...type, createdAt: window }).orderBy('createdAt', 'desc').limit(DEDUP_CANDIDATE_LIMIT).field(FIELDS));
-  const point = geoLngLat(doc.geo);
-  return recent(point ? { geoCell: _.in([...geoCellsNear(point[1], point[0]), unplacedCellOf(doc.grid)]) } : { grid: doc.grid });
+  const cells = duplicateSearchCells(doc);
+  return recent(cells ? { geoCell: _.in(cells) } : { grid: doc.grid });
 }
 
 /** Likely duplicates of `doc`, best first (see rankDuplicates for the kinds). */

@@ -68,16 +68,16 @@ const LIVE: WhistleState[] = ['dispatched', 'in_progress'];
 
 async function detail(ctx: CallContext, env: CountyContext, stored: WhistleDoc): Promise<WhistleDetail> {
   const viewEnv = { ...env, now: ctx.now };
-  const events = await eventsOf(ctx.db, 'whistle', stored._id);
+  const [events, cases] = await Promise.all([
+    eventsOf(ctx.db, 'whistle', stored._id),
+    stored.caseIds.length
+      ? readAll<CaseDoc>(ctx.db.collection(COLLECTIONS.case).where({ _id: ctx.db.command.in(stored.caseIds) }).limit(stored.caseIds.length))
+      : Promise.resolve([]),
+  ]);
   // Issue 5 §7: attachments whose image check came back risky or review are out of the page and its timeline.
   const hidden = await hiddenAttachments(ctx.db, [...whistlePhotoIds(stored), ...eventPhotos(events)]);
   const doc = withoutHiddenAttachments(stored, hidden);
-  const [urls, cases] = await Promise.all([
-    tempUrls(whistlePhotoIds(doc)),
-    doc.caseIds.length
-      ? readAll<CaseDoc>(ctx.db.collection(COLLECTIONS.case).where({ _id: ctx.db.command.in(doc.caseIds) }).limit(doc.caseIds.length))
-      : Promise.resolve([]),
-  ]);
+  const urls = await tempUrls(whistlePhotoIds(doc));
   let route: WhistleDetail['route'] = null;
   try {
     const opts = { urgent: doc.kind === 'urgent', stationedTried: doc.stationedTried };
